@@ -1,0 +1,14 @@
+package io.siocluster.spi.liveness;
+
+/** A change of the transport's connection to its bus. */
+public enum LivenessEvent {
+    /** Connected for the first time: subscriptions are live. */
+    UP,
+    /** Connection lost: messages published now are not delivered to this instance and it cannot publish. */
+    DOWN,
+    /**
+     * Connected again after {@link #DOWN}; every subscription is live again, but messages published during
+     * the gap were lost for this instance. Users resynchronise (the cluster re-announces the node).
+     */
+    UP_AFTER_GAP
+}

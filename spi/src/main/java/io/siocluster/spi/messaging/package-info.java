@@ -1,0 +1,5 @@
+/** Messaging facet: publish text payloads on named channels and subscribe listeners to them. */
+@NullMarked
+package io.siocluster.spi.messaging;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,256 @@
+package io.siocluster.inmemory;
+
+import io.siocluster.inmemory.internal.NamedThreads;
+import io.siocluster.inmemory.internal.Router;
+import io.siocluster.spi.Transport;
+import io.siocluster.spi.blob.BlobStore;
+import io.siocluster.spi.error.TransportClosedException;
+import io.siocluster.spi.error.TransportUnavailableException;
+import io.siocluster.spi.liveness.Liveness;
+import io.siocluster.spi.messaging.MessageListener;
+import io.siocluster.spi.messaging.Messaging;
+import io.siocluster.spi.messaging.MessagingLimits;
+import io.siocluster.spi.messaging.Subscription;
+import io.siocluster.spi.support.LivenessTracker;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * One node on an {@link InMemoryBus}. Delivery to its listeners runs on one thread of its own, so a
+ * publisher's messages arrive in order and listeners never run on the publisher's thread.
+ *
+ * <p>The fault hook {@link #simulateOutage()} cuts this node off the bus as a dropped database connection
+ * would: liveness reports DOWN, messages published meanwhile are lost for it, its own publishes fail with
+ * a transient error, and when the outage ends liveness reports UP_AFTER_GAP.
+ */
+public final class InMemoryTransport implements Transport {
+
+    private static final System.Logger LOG = System.getLogger(InMemoryTransport.class.getName());
+
+    private final InMemoryBus bus;
+    private final String name;
+    private final ScheduledExecutorService dispatcher;
+    private final LivenessTracker liveness;
+    private final Set<InMemorySubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final Messaging messaging = new BusMessaging();
+    private final BlobStore blobStore = new BusBlobStore();
+    private volatile boolean closed;
+
+    InMemoryTransport(InMemoryBus bus, String name) {
+        this.bus = bus;
+        this.name = name;
+        this.dispatcher = Executors.newSingleThreadScheduledExecutor(new NamedThreads("sio-" + name + "-dispatch"));
+        this.liveness = new LivenessTracker(dispatcher);
+        liveness.connected();
+    }
+
+    @Override
+    public String providerName() {
+        return InMemoryTransportProvider.NAME;
+    }
+
+    @Override
+    public Messaging messaging() {
+        return messaging;
+    }
+
+    @Override
+    public BlobStore blobStore() {
+        return blobStore;
+    }
+
+    @Override
+    public Liveness liveness() {
+        return liveness;
+    }
+
+    /**
+     * Cuts this node off the bus until the returned handle is closed. Closing the handle (once) restores
+     * the connection; subscriptions come back by themselves.
+     */
+    public Outage simulateOutage() {
+        checkOpen();
+        liveness.disconnected();
+        return new Outage();
+    }
+
+    /** Cuts this node off the bus for {@code duration}, then restores it. */
+    public void simulateOutage(Duration duration) {
+        Outage outage = simulateOutage();
+        dispatcher.schedule(outage::close, duration.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** An ongoing simulated outage; {@link #close()} ends it. */
+    public final class Outage implements AutoCloseable {
+        private Outage() {
+        }
+
+        @Override
+        public void close() {
+            if (!closed && liveness.connected()) {
+                subscriptions.forEach(InMemorySubscription::markReady);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        liveness.closed();
+        subscriptions.forEach(InMemorySubscription::close);
+        dispatcher.shutdownNow();
+        if (!Thread.currentThread().getName().equals("sio-" + name + "-dispatch")) {
+            try {
+                dispatcher.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryTransport[" + name + "]";
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new TransportClosedException(toString());
+        }
+    }
+
+    /** Runs {@code action} unless closed, turning a synchronous failure into a failed stage. */
+    private <T> CompletionStage<T> attempt(Supplier<T> action) {
+        try {
+            checkOpen();
+            return CompletableFuture.completedFuture(action.get());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private final class BusMessaging implements Messaging {
+
+        @Override
+        public MessagingLimits limits() {
+            return bus.limits();
+        }
+
+        @Override
+        public CompletionStage<Void> publish(String channel, String payload) {
+            return attempt(() -> {
+                limits().checkChannel(channel);
+                limits().checkPayload(payload);
+                if (!liveness.isUp()) {
+                    throw new TransportUnavailableException(InMemoryTransport.this + " is disconnected from the bus");
+                }
+                bus.router().publish(channel, payload);
+                return null;
+            });
+        }
+
+        @Override
+        public Subscription subscribe(String channel, MessageListener listener) {
+            checkOpen();
+            limits().checkChannel(channel);
+            InMemorySubscription subscription = new InMemorySubscription(channel, listener);
+            subscriptions.add(subscription);
+            bus.router().add(channel, subscription);
+            if (liveness.isUp()) {
+                subscription.markReady();
+            }
+            return subscription;
+        }
+    }
+
+    private final class BusBlobStore implements BlobStore {
+
+        @Override
+        public CompletionStage<String> put(byte[] bytes) {
+            return attempt(() -> bus.blobs().put(bytes));
+        }
+
+        @Override
+        public CompletionStage<Optional<byte[]>> get(String id) {
+            return attempt(() -> bus.blobs().get(id));
+        }
+
+        @Override
+        public CompletionStage<Long> purgeOlderThan(Duration age) {
+            return attempt(() -> bus.blobs().purgeOlderThan(age));
+        }
+    }
+
+    private final class InMemorySubscription implements Subscription, Router.Route {
+        private final String channel;
+        private final MessageListener listener;
+        private final CompletableFuture<Void> ready = new CompletableFuture<>();
+        private volatile boolean active = true;
+
+        InMemorySubscription(String channel, MessageListener listener) {
+            this.channel = channel;
+            this.listener = listener;
+        }
+
+        @Override
+        public String channel() {
+            return channel;
+        }
+
+        @Override
+        public CompletionStage<Void> ready() {
+            return ready;
+        }
+
+        void markReady() {
+            ready.complete(null);
+        }
+
+        @Override
+        public void offer(String channel, String payload) {
+            if (!active || !liveness.isUp()) {
+                return; // lost for this node, as a notification is while its listener connection is down
+            }
+            try {
+                dispatcher.execute(() -> deliver(channel, payload));
+            } catch (RejectedExecutionException e) {
+                LOG.log(Level.DEBUG, "message dropped: {0} is closing", InMemoryTransport.this);
+            }
+        }
+
+        private void deliver(String channel, String payload) {
+            if (!active) {
+                return;
+            }
+            try {
+                listener.onMessage(channel, payload);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "listener on channel '" + channel + "' of " + InMemoryTransport.this + " failed", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!active) {
+                return;
+            }
+            active = false;
+            bus.router().remove(channel, this);
+            subscriptions.remove(this);
+            ready.completeExceptionally(new TransportClosedException("subscription to '" + channel + "'"));
+        }
+    }
+}
