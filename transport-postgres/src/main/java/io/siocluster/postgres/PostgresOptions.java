@@ -1,0 +1,101 @@
+package io.siocluster.postgres;
+
+import io.siocluster.spi.Option;
+import java.time.Duration;
+import javax.sql.DataSource;
+
+/**
+ * The options of the {@code "postgres"} transport. Every option has a default; the only requirement is a
+ * way to reach the database: {@link #DATA_SOURCE} or {@link #URL}.
+ *
+ * <p>Identifiers are checked when the transport is created: a table name or channel prefix with quotes,
+ * semicolons, spaces or 64 bytes or more fails at once with a
+ * {@link io.siocluster.spi.error.TransportConfigurationException} naming the option.
+ */
+public final class PostgresOptions {
+
+    private PostgresOptions() {
+    }
+
+    /**
+     * The user's DataSource (typically a HikariCP pool) for publishing and blobs. Default: none; the
+     * transport then builds a small HikariCP pool from {@link #URL}, {@link #USER} and {@link #PASSWORD}
+     * and closes it on close. A DataSource given here is never closed by the transport.
+     */
+    public static final Option<DataSource> DATA_SOURCE = Option.of("postgres.dataSource", DataSource.class);
+
+    /** JDBC URL, e.g. {@code jdbc:postgresql://db:5432/app}. Default: none (required without {@link #DATA_SOURCE}). */
+    public static final Option<String> URL = Option.string("postgres.url");
+
+    /** User name for {@link #URL} and {@link #LISTENER_URL}. Default: none (the URL's {@code user=}, or the driver's default). */
+    public static final Option<String> USER = Option.string("postgres.user");
+
+    /** Password for {@link #URL} and {@link #LISTENER_URL}; prints as {@code REDACTED}. Default: none. */
+    public static final Option<String> PASSWORD = Option.secret("postgres.password");
+
+    /**
+     * A separate JDBC URL for the listener connection, for setups where LISTEN cannot go through the pool's
+     * route (PgBouncer in transaction mode). Default: the URL of {@link #URL}, or the one derived from
+     * {@link #DATA_SOURCE} (a HikariCP pool's {@code jdbcUrl}, or a pgjdbc DataSource's settings).
+     */
+    public static final Option<String> LISTENER_URL = Option.string("postgres.listenerUrl");
+
+    /** Opens listener connections, overriding every URL. Default: none. */
+    public static final Option<ListenerConnectionFactory> LISTENER_CONNECTIONS =
+            Option.of("postgres.listenerConnections", ListenerConnectionFactory.class);
+
+    /**
+     * Prepended to every channel name on the wire, so several applications can share one database. Letters,
+     * digits and {@code _ . - # / :} only, at most 62 bytes; it shortens the channel names the transport
+     * accepts by its length. Default: empty (channel names go to PostgreSQL as given, as Node's adapter
+     * expects).
+     */
+    public static final Option<String> CHANNEL_PREFIX = Option.string("postgres.channelPrefix");
+
+    /**
+     * The attachments table: {@code name} or {@code schema.name}, each part {@code [a-z_][a-z0-9_]*} and
+     * under 64 bytes (lower case, because Node's adapter uses the name unquoted, which PostgreSQL folds to
+     * lower case). Default: {@code socket_io_attachments}.
+     */
+    public static final Option<String> TABLE_NAME = Option.string("postgres.tableName");
+
+    /**
+     * Whether a missing attachments table is created (UNLOGGED, with an index on {@code created_at}). An
+     * existing table, such as one created by Node's adapter, is always used as it is. Default: {@code true}.
+     */
+    public static final Option<Boolean> CREATE_TABLE = Option.bool("postgres.createTable");
+
+    /**
+     * How many publishes may wait for the publisher thread. When it is full, {@code publish} fails at once
+     * with a {@link io.siocluster.spi.error.TransportUnavailableException} (transient): callers are never
+     * blocked and memory stays bounded. Default: {@code 10000}.
+     */
+    public static final Option<Integer> QUEUE_CAPACITY = Option.integer("postgres.queueCapacity");
+
+    /**
+     * The most messages sent in one statement (one transaction). {@code 1} sends one
+     * {@code SELECT pg_notify(?, ?)} per message. Default: {@code 1000}.
+     */
+    public static final Option<Integer> MAX_BATCH_SIZE = Option.integer("postgres.maxBatchSize");
+
+    /** How often an idle listener connection is checked with {@code isValid}. Default: 5 seconds. */
+    public static final Option<Duration> PING_INTERVAL = Option.duration("postgres.pingInterval");
+
+    /**
+     * The longest the listener thread waits for notifications before it runs pending LISTEN/UNLISTEN
+     * requests; a new subscription becomes ready within about this time. Default: 50 milliseconds.
+     */
+    public static final Option<Duration> LISTENER_WAIT = Option.duration("postgres.listenerWait");
+
+    /** The cap of the jittered exponential backoff between reconnect attempts (starting at 100 ms). Default: 5 seconds. */
+    public static final Option<Duration> RECONNECT_BACKOFF_MAX = Option.duration("postgres.reconnectBackoffMax");
+
+    /** Threads (and, for a pool the transport builds, extra connections) for blob operations. Default: {@code 2}. */
+    public static final Option<Integer> BLOB_THREADS = Option.integer("postgres.blobThreads");
+
+    /**
+     * A name for this node in thread names, logs and the listener's {@code application_name}. Default:
+     * {@code pg-} and 8 random hex digits.
+     */
+    public static final Option<String> INSTANCE_NAME = Option.string("postgres.instanceName");
+}

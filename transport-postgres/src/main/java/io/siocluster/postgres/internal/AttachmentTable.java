@@ -1,0 +1,160 @@
+package io.siocluster.postgres.internal;
+
+import io.siocluster.spi.error.TransportConfigurationException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SQL of the attachments table, compatible with Node's adapter: {@code id bigserial UNIQUE,
+ * created_at timestamptz DEFAULT now(), payload bytea}. A table that exists (Node's, or an earlier run's)
+ * is used as it is; a missing one is created, when allowed, UNLOGGED (its rows live for seconds, and
+ * unlogged inserts skip the WAL flush) with an index on {@code created_at} for purging. Every statement is
+ * a short autocommit one on a connection borrowed for just that call.
+ */
+final class AttachmentTable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AttachmentTable.class);
+
+    /** Rows deleted per statement, so purging a large backlog never holds long locks or a huge transaction. */
+    static final int PURGE_BATCH = 1_000;
+
+    private final DataSource dataSource;
+    private final TableName table;
+    private final boolean createTable;
+    private final String insert;
+    private final String select;
+    private final String deleteBatch;
+    private final String lockKey;
+    private volatile boolean ensured;
+
+    AttachmentTable(DataSource dataSource, TableName table, boolean createTable) {
+        this.dataSource = dataSource;
+        this.table = table;
+        this.createTable = createTable;
+        String sql = table.sql();
+        this.insert = "INSERT INTO " + sql + " (payload) VALUES (?) RETURNING id";
+        this.select = "SELECT payload FROM " + sql + " WHERE id = ?";
+        this.deleteBatch = "DELETE FROM " + sql + " WHERE id IN (SELECT id FROM " + sql
+                + " WHERE created_at < now() - make_interval(secs => ?) LIMIT " + PURGE_BATCH + ")";
+        this.lockKey = "sio-cluster purge " + table;
+    }
+
+    String put(byte[] bytes) throws SQLException {
+        try (Connection c = connection(); PreparedStatement s = c.prepareStatement(insert)) {
+            s.setBytes(1, bytes);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return Long.toString(rs.getLong(1));
+            }
+        }
+    }
+
+    Optional<byte[]> get(long id) throws SQLException {
+        try (Connection c = connection(); PreparedStatement s = c.prepareStatement(select)) {
+            s.setLong(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Deletes rows older than {@code age} in batches, unless another node holds the purge lock (then it is
+     * doing the same work and this call returns 0). The lock is a session advisory lock, released on the
+     * same connection before it goes back to the pool.
+     */
+    long purgeOlderThan(Duration age) throws SQLException {
+        try (Connection c = connection()) {
+            if (!tryLock(c, "SELECT pg_try_advisory_lock(hashtext(?))")) {
+                LOG.debug("another node is purging {}", table);
+                return 0;
+            }
+            try (PreparedStatement s = c.prepareStatement(deleteBatch)) {
+                s.setDouble(1, age.toNanos() / 1e9);
+                long total = 0;
+                int deleted;
+                do {
+                    deleted = s.executeUpdate();
+                    total += deleted;
+                } while (deleted == PURGE_BATCH);
+                return total;
+            } finally {
+                tryLock(c, "SELECT pg_advisory_unlock(hashtext(?))");
+            }
+        }
+    }
+
+    private boolean tryLock(Connection c, String sql) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, lockKey);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** A pooled connection, after making sure (once per transport) that the table exists. */
+    private Connection connection() throws SQLException {
+        Connection c = dataSource.getConnection();
+        if (!ensured) {
+            try {
+                ensureTable(c);
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+        }
+        return c;
+    }
+
+    private synchronized void ensureTable(Connection c) throws SQLException {
+        if (ensured) {
+            return;
+        }
+        if (!exists(c)) {
+            if (!createTable) {
+                throw new TransportConfigurationException("the attachments table " + table + " does not exist and option"
+                        + " 'postgres.createTable' is false; create it or allow the transport to");
+            }
+            create(c);
+        }
+        ensured = true;
+    }
+
+    private boolean exists(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            s.setString(1, table.sql());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private void create(Connection c) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false); // table and index appear together or not at all
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE UNLOGGED TABLE IF NOT EXISTS " + table.sql()
+                    + " (id bigserial UNIQUE, created_at timestamptz DEFAULT now(), payload bytea)");
+            s.execute("CREATE INDEX IF NOT EXISTS " + table.createdAtIndexSql() + " ON " + table.sql() + " (created_at)");
+            c.commit();
+            LOG.info("created the attachments table {} (UNLOGGED, indexed on created_at)", table);
+        } catch (SQLException e) {
+            c.rollback();
+            // Another node created it at the same moment (a unique violation in the catalog): fine.
+            if (!("23505".equals(e.getSQLState()) || "42P07".equals(e.getSQLState())) || !exists(c)) {
+                throw e;
+            }
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+}

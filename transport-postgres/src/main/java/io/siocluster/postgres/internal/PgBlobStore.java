@@ -1,0 +1,131 @@
+package io.siocluster.postgres.internal;
+
+import io.siocluster.spi.blob.BlobStore;
+import io.siocluster.spi.error.TransportClosedException;
+import io.siocluster.spi.error.TransportUnavailableException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * The blob store facet: the attachments table, with every call run on threads of the transport's own so the
+ * caller (often an event-loop thread) never waits on the database.
+ */
+final class PgBlobStore implements BlobStore, AutoCloseable {
+
+    /** Waiting blob calls beyond which new ones fail at once (transient), keeping memory bounded. */
+    static final int QUEUE_CAPACITY = 1_000;
+
+    private static final Pattern ID = Pattern.compile("[0-9]{1,19}");
+
+    @FunctionalInterface
+    private interface SqlCall<T> {
+        T call() throws SQLException;
+    }
+
+    private final AttachmentTable table;
+    private final ThreadPoolExecutor executor;
+    private final String description;
+    private volatile boolean closed;
+
+    PgBlobStore(DataSource dataSource, Settings settings, String description) {
+        this.table = new AttachmentTable(dataSource, settings.table(), settings.createTable());
+        this.description = description;
+        this.executor = new ThreadPoolExecutor(settings.blobThreads(), settings.blobThreads(), 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUE_CAPACITY), NamedThreads.pool(settings.instanceName(), "blob"));
+        executor.allowCoreThreadTimeOut(true); // no idle threads when nobody stores blobs
+    }
+
+    @Override
+    public CompletionStage<String> put(byte[] bytes) {
+        byte[] copy = bytes.clone(); // the caller may reuse its array before the insert runs
+        return submit("storing a blob", () -> table.put(copy));
+    }
+
+    @Override
+    public CompletionStage<Optional<byte[]>> get(String id) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new TransportClosedException(description));
+        }
+        if (!ID.matcher(id).matches()) {
+            return CompletableFuture.completedFuture(Optional.empty()); // no id this table could have made
+        }
+        long key;
+        try {
+            key = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return CompletableFuture.completedFuture(Optional.empty()); // 19 digits beyond Long.MAX_VALUE
+        }
+        return submit("reading blob " + id, () -> table.get(key));
+    }
+
+    @Override
+    public CompletionStage<Long> purgeOlderThan(Duration age) {
+        if (age.isNegative()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("age must not be negative: " + age));
+        }
+        return submit("purging blobs older than " + age, () -> table.purgeOlderThan(age));
+    }
+
+    private <T> CompletionStage<T> submit(String what, SqlCall<T> call) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new TransportClosedException(description));
+        }
+        BlobTask<T> task = new BlobTask<>(what, call);
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.future.completeExceptionally(closed ? new TransportClosedException(description)
+                    : new TransportUnavailableException("the blob queue of " + description + " is full ("
+                            + QUEUE_CAPACITY + " calls waiting); retry later"));
+        }
+        return task.future;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        List<Runnable> neverRun = executor.shutdownNow();
+        for (Runnable r : neverRun) {
+            if (r instanceof BlobTask<?> task) {
+                task.future.completeExceptionally(new TransportClosedException(description));
+            }
+        }
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class BlobTask<T> implements Runnable {
+        final CompletableFuture<T> future = new CompletableFuture<>();
+        private final String what;
+        private final SqlCall<T> call;
+
+        BlobTask(String what, SqlCall<T> call) {
+            this.what = what;
+            this.call = call;
+        }
+
+        @Override
+        public void run() {
+            try {
+                future.complete(call.call());
+            } catch (SQLException e) {
+                future.completeExceptionally(SqlErrors.translate(what, e));
+            } catch (RuntimeException e) { // a TransportException (table missing and not to be created) or a bug
+                future.completeExceptionally(e);
+            }
+        }
+    }
+}

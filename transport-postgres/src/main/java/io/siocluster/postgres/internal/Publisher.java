@@ -1,0 +1,214 @@
+package io.siocluster.postgres.internal;
+
+import io.siocluster.spi.error.NonTransientTransportException;
+import io.siocluster.spi.error.TransportClosedException;
+import io.siocluster.spi.error.TransportUnavailableException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.sql.Statement;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One thread per transport that drains a bounded queue of publishes and sends whatever has accumulated as
+ * one statement, with no artificial delay: at low load every message goes out at once, under load batches
+ * grow by themselves. Batches go out one after the other, so a node's messages keep their order.
+ *
+ * <p>PostgreSQL delivers identical (channel, payload) pairs of one transaction once, so a batch ends where
+ * a duplicate would join it; the duplicate starts the next batch. A full queue fails the publish at once
+ * with a transient error; nothing waits on the caller's thread.
+ */
+final class Publisher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+
+    record Pending(String wireChannel, String payload, CompletableFuture<Void> done) {
+    }
+
+    private record Key(String wireChannel, String payload) {
+    }
+
+    /** How many dead pooled connections to skip after an outage before giving up on the batch. */
+    private static final int STALE_CONNECTION_ATTEMPTS = 16;
+
+    private final DataSource dataSource;
+    private final BooleanSupplier connected;
+    private final LongSupplier outages;
+    private long outagesChecked;
+    private final int capacity;
+    private final int maxBatchSize;
+    private final ArrayBlockingQueue<Pending> queue;
+    private final Thread thread;
+    private final String description;
+    private final FailureLog failures = new FailureLog(LOG, "publishing");
+    private volatile boolean closed;
+
+    /**
+     * @param connected whether the transport is connected: while it is not, batches fail fast instead of
+     *     waiting for a connection
+     * @param outages how many outages the listener has seen; after a new one, a borrowed connection is tested
+     *     before use
+     */
+    Publisher(DataSource dataSource, Settings settings, BooleanSupplier connected, LongSupplier outages,
+            String description) {
+        this.dataSource = dataSource;
+        this.connected = connected;
+        this.outages = outages;
+        this.outagesChecked = outages.getAsLong();
+        this.capacity = settings.queueCapacity();
+        this.maxBatchSize = settings.maxBatchSize();
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.description = description;
+        this.thread = NamedThreads.single(settings.instanceName(), "publisher").newThread(this::run);
+        thread.start();
+    }
+
+    CompletableFuture<Void> submit(String wireChannel, String payload) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Pending pending = new Pending(wireChannel, payload, done);
+        if (closed) {
+            done.completeExceptionally(new TransportClosedException(description));
+        } else if (!queue.offer(pending)) {
+            done.completeExceptionally(new TransportUnavailableException("the publish queue of " + description
+                    + " is full (" + capacity + " messages waiting): PostgreSQL is not keeping up, retry later"));
+        } else if (closed && queue.remove(pending)) {
+            // close() drained the queue before this offer landed
+            done.completeExceptionally(new TransportClosedException(description));
+        }
+        return done;
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(Math.min(maxBatchSize, 1024));
+        Set<Key> inBatch = new HashSet<>();
+        Pending carry = null;
+        Connection connection = null;
+        try {
+            while (!closed) {
+                Pending head = carry != null ? carry : queue.take();
+                carry = fill(head, batch, inBatch);
+                if (!connected.getAsBoolean()) {
+                    failAll(batch, new TransportUnavailableException(description
+                            + " is disconnected from PostgreSQL; the message was not published"));
+                    continue;
+                }
+                try {
+                    if (connection == null) {
+                        connection = borrow();
+                    }
+                    NotifyStatements.send(connection, batch);
+                    batch.forEach(p -> p.done().complete(null));
+                    failures.recovered("publishing works again");
+                } catch (SQLException e) {
+                    failures.failed(e);
+                    failAll(batch, SqlErrors.translate("publishing " + batch.size() + " message(s)", e));
+                    connection = closeQuietly(connection); // a broken connection goes back to the pool for eviction
+                } catch (RuntimeException e) {
+                    // A driver or pool bug must not kill the one publisher thread and strand every later publish.
+                    LOG.error("publishing {} message(s) failed unexpectedly", batch.size(), e);
+                    failAll(batch, new NonTransientTransportException("publishing failed: " + e, e));
+                    connection = closeQuietly(connection);
+                }
+                if (carry == null && queue.isEmpty()) {
+                    connection = closeQuietly(connection); // idle: give the connection back
+                }
+            }
+        } catch (InterruptedException e) {
+            // close() interrupts a waiting publisher
+        } finally {
+            closeQuietly(connection);
+            if (carry != null) {
+                carry.done().completeExceptionally(new TransportClosedException(description));
+            }
+        }
+    }
+
+    /**
+     * A pooled connection. Right after an outage (a server restart, say) the pool may still hold connections
+     * whose server process is gone, and a pool skips its own check for recently used ones: so after each
+     * outage one trivial statement proves the connection first. Running it through the pool's proxy also
+     * lets the pool see the failure and evict the dead connection.
+     */
+    private Connection borrow() throws SQLException {
+        long seen = outages.getAsLong();
+        Connection candidate = dataSource.getConnection();
+        if (seen == outagesChecked) {
+            return candidate;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try (Statement probe = candidate.createStatement()) {
+                probe.execute("SELECT 1");
+                outagesChecked = seen;
+                return candidate;
+            } catch (SQLException e) {
+                closeQuietly(candidate);
+                if (attempt >= STALE_CONNECTION_ATTEMPTS || !SqlErrors.isTransient(e)) {
+                    throw e;
+                }
+                candidate = dataSource.getConnection();
+            }
+        }
+    }
+
+    /** Starts a batch with {@code head} and adds what is queued, up to the size limit or a duplicate. */
+    private @Nullable Pending fill(Pending head, List<Pending> batch, Set<Key> inBatch) {
+        batch.clear();
+        inBatch.clear();
+        batch.add(head);
+        if (maxBatchSize == 1) {
+            return null;
+        }
+        inBatch.add(new Key(head.wireChannel(), head.payload()));
+        while (batch.size() < maxBatchSize) {
+            Pending next = queue.poll();
+            if (next == null) {
+                return null;
+            }
+            if (!inBatch.add(new Key(next.wireChannel(), next.payload()))) {
+                return next; // PostgreSQL would fold it into its twin: it opens the next batch
+            }
+            batch.add(next);
+        }
+        return null;
+    }
+
+    private static void failAll(List<Pending> batch, RuntimeException failure) {
+        batch.forEach(p -> p.done().completeExceptionally(failure));
+    }
+
+    private static @Nullable Connection closeQuietly(@Nullable Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException | RuntimeException e) {
+                LOG.debug("returning the publisher's connection failed", e);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Pending pending;
+        while ((pending = queue.poll()) != null) {
+            pending.done().completeExceptionally(new TransportClosedException(description));
+        }
+    }
+}

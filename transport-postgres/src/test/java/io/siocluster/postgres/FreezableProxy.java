@@ -1,0 +1,113 @@
+package io.siocluster.postgres;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A loopback TCP proxy that can go silent, like a network path that drops every packet: while frozen it
+ * reads but forwards nothing and closes nothing, so a blocked read on either side never returns. Thawing
+ * resets the connections that lived through the freeze (as their TCP state would be by then) and forwards
+ * new ones normally.
+ */
+final class FreezableProxy implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final String targetHost;
+    private final int targetPort;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private volatile CountDownLatch frozen; // non-null while frozen
+    private volatile boolean closed;
+
+    FreezableProxy(String targetHost, int targetPort) throws IOException {
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.targetHost = targetHost;
+        this.targetPort = targetPort;
+        daemon("proxy-accept", this::acceptLoop);
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    void freeze() {
+        frozen = new CountDownLatch(1);
+    }
+
+    void thaw() {
+        CountDownLatch latch = frozen;
+        frozen = null;
+        closeAll();
+        if (latch != null) {
+            latch.countDown();
+        }
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket client = server.accept();
+                Socket upstream = new Socket(targetHost, targetPort);
+                sockets.add(client);
+                sockets.add(upstream);
+                daemon("proxy-up", () -> pump(client, upstream));
+                daemon("proxy-down", () -> pump(upstream, client));
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to) {
+        byte[] buffer = new byte[16384];
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                CountDownLatch latch = frozen;
+                if (latch != null) {
+                    latch.await(); // swallow silently until thawed; thaw() closes these sockets
+                    return;
+                }
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        } catch (IOException | InterruptedException e) {
+            // the other side closed, or thaw() reset the connection
+        } finally {
+            closeQuietly(from);
+            closeQuietly(to);
+        }
+    }
+
+    private void closeAll() {
+        sockets.forEach(FreezableProxy::closeQuietly);
+        sockets.clear();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thaw();
+        closeQuietly(server);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // closing anyway
+        }
+    }
+
+    private static void daemon(String name, Runnable task) {
+        Thread thread = new Thread(task, "tck-" + name); // "tck-" marks test infrastructure for thread-leak checks
+        thread.setDaemon(true);
+        thread.start();
+    }
+}
