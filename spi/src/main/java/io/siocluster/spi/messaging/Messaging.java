@@ -13,7 +13,8 @@ import java.util.concurrent.CompletionStage;
  *   <li>one transport instance's messages arrive in the order it published them;</li>
  *   <li>a transport subscribed to a channel also receives what it publishes there itself;</li>
  *   <li>identical payloads published twice arrive twice;</li>
- *   <li>payloads up to {@link MessagingLimits#maxPayloadBytes()} UTF-8 bytes are carried unchanged.</li>
+ *   <li>payloads up to {@link MessagingLimits#maxPayloadBytes()} UTF-8 bytes are carried unchanged (a
+ *       transport may refuse U+0000, which PostgreSQL text cannot hold, as a non-transient error).</li>
  * </ul>
  * Delivery is at most once: while the connection is down messages are lost, and liveness says so.
  */
