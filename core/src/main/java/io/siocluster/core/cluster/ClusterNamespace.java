@@ -1,0 +1,466 @@
+package io.siocluster.core.cluster;
+
+import io.siocluster.core.cluster.internal.Membership;
+import io.siocluster.core.cluster.internal.OrderedPublisher;
+import io.siocluster.core.cluster.internal.PendingBroadcastAcks;
+import io.siocluster.core.cluster.internal.PendingRequest;
+import io.siocluster.core.cluster.internal.PendingResponses;
+import io.siocluster.core.cluster.internal.RandomIds;
+import io.siocluster.core.cluster.internal.SenderSequencer;
+import io.siocluster.core.codec.AttachmentHeader;
+import io.siocluster.core.codec.AttachmentPayload;
+import io.siocluster.core.codec.InboundNotification;
+import io.siocluster.core.codec.InlineNotification;
+import io.siocluster.core.codec.InlinePayload;
+import io.siocluster.core.codec.MessageDecodeException;
+import io.siocluster.core.codec.OutboundMessage;
+import io.siocluster.core.protocol.AdapterClose;
+import io.siocluster.core.protocol.Broadcast;
+import io.siocluster.core.protocol.BroadcastAck;
+import io.siocluster.core.protocol.BroadcastClientCount;
+import io.siocluster.core.protocol.BroadcastOptions;
+import io.siocluster.core.protocol.BroadcastPacket;
+import io.siocluster.core.protocol.ClusterMessage;
+import io.siocluster.core.protocol.ClusterResponse;
+import io.siocluster.core.protocol.DisconnectSockets;
+import io.siocluster.core.protocol.Envelope;
+import io.siocluster.core.protocol.FetchSockets;
+import io.siocluster.core.protocol.FetchSocketsResponse;
+import io.siocluster.core.protocol.Heartbeat;
+import io.siocluster.core.protocol.InitialHeartbeat;
+import io.siocluster.core.protocol.ServerSideEmit;
+import io.siocluster.core.protocol.ServerSideEmitResponse;
+import io.siocluster.core.protocol.SocketDetails;
+import io.siocluster.core.protocol.SocketsJoin;
+import io.siocluster.core.protocol.SocketsLeave;
+import io.siocluster.spi.Transport;
+import io.siocluster.spi.error.TransientTransportException;
+import io.siocluster.spi.liveness.LivenessState;
+import io.siocluster.spi.messaging.Subscription;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node in one namespace of the cluster: the Java counterpart of Node's
+ * {@code ClusterAdapterWithHeartbeat}. Operations act on this node's sockets through the
+ * {@link LocalSide} right away and reach the other nodes through the bus. Nothing here blocks: results
+ * are {@link CompletionStage}s.
+ *
+ * <p>While the transport is down, operations reach only local sockets and complete normally (counted in
+ * {@link ClusterStats#localOnlyOperations()}), and requests wait for no peer.
+ */
+public final class ClusterNamespace {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterNamespace.class);
+    private static final Duration EXPIRY_CHECK = Duration.ofSeconds(1);
+
+    private final ClusterNode node;
+    private final Transport transport;
+    private final String name;
+    private final String channel;
+    private final String uid;
+    private final LocalSide local;
+    private final Membership membership;
+    private final OrderedPublisher publisher = new OrderedPublisher();
+    private final SenderSequencer<Envelope> inbox;
+    private final Map<String, PendingRequest> pending = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> discovered = new CompletableFuture<>();
+    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile long lastSentNanos = System.nanoTime();
+    private @Nullable Subscription subscription;
+
+    ClusterNamespace(ClusterNode node, String name, String channel, LocalSide local) {
+        this.node = node;
+        this.transport = node.transport();
+        this.name = name;
+        this.channel = channel;
+        this.local = local;
+        String configured = node.options().uid();
+        this.uid = configured != null ? configured : RandomIds.next();
+        this.membership = new Membership(node.options().clock(), node.options().heartbeatTimeout());
+        this.inbox = new SenderSequencer<>(node.executor(), this::handle);
+    }
+
+    /** The namespace as it appears on the wire ({@code "/"} for the default one). */
+    public String name() {
+        return name;
+    }
+
+    /** This node's id in this namespace. */
+    public String uid() {
+        return uid;
+    }
+
+    /** The uids of the peers currently alive in this namespace. */
+    public Set<String> peers() {
+        return membership.peers();
+    }
+
+    /**
+     * Completes once the namespace listens on the bus and has given its peers a short window
+     * ({@link ClusterOptions#discoveryWindow()}) to answer its announcement.
+     */
+    public CompletionStage<Void> ready() {
+        return discovered;
+    }
+
+    // ---- operations ------------------------------------------------------------------------------
+
+    /** Delivers a packet to the matching sockets of every node. */
+    public CompletionStage<Void> broadcast(BroadcastPacket packet, BroadcastOptions opts) {
+        CompletionStage<Void> sent = send(Broadcast.of(packet, opts));
+        local.broadcast(packet, opts);
+        return sent;
+    }
+
+    /**
+     * Delivers a packet to the matching sockets of every node and collects each client's acknowledgement
+     * (its first argument). Fails with {@link ClusterTimeoutException}, holding the acknowledgements that did
+     * arrive, when not every client answered within {@code timeout}.
+     */
+    public CompletionStage<List<@Nullable Object>> broadcastWithAck(BroadcastPacket packet, BroadcastOptions opts,
+            Duration timeout) {
+        BroadcastOptions withTimeout = opts.withFlags(opts.flags().toBuilder().timeoutMillis(timeout.toMillis()).build());
+        return discovered.thenCompose(ready -> {
+            String requestId = RandomIds.next();
+            List<String> awaited = new ArrayList<>(reachablePeers());
+            awaited.add(uid);
+            PendingBroadcastAcks request = new PendingBroadcastAcks(awaited, ClusterTimeoutException::new);
+            track(requestId, request, timeout);
+            if (awaited.size() > 1) {
+                send(Broadcast.withAck(packet, withTimeout, requestId));
+            }
+            int clients = local.broadcastWithAck(packet, withTimeout, timeout, ack -> request.ack(uid, ack));
+            request.clientCount(uid, clients);
+            return request.result();
+        });
+    }
+
+    /** Makes the matching sockets of every node join {@code rooms}. */
+    public CompletionStage<Void> socketsJoin(BroadcastOptions opts, List<String> rooms) {
+        CompletionStage<Void> sent = send(new SocketsJoin(opts, rooms));
+        local.addSockets(opts, rooms);
+        return sent;
+    }
+
+    /** Makes the matching sockets of every node leave {@code rooms}. */
+    public CompletionStage<Void> socketsLeave(BroadcastOptions opts, List<String> rooms) {
+        CompletionStage<Void> sent = send(new SocketsLeave(opts, rooms));
+        local.delSockets(opts, rooms);
+        return sent;
+    }
+
+    /** Disconnects the matching sockets of every node. */
+    public CompletionStage<Void> disconnectSockets(BroadcastOptions opts, boolean close) {
+        CompletionStage<Void> sent = send(new DisconnectSockets(opts, close));
+        local.disconnectSockets(opts, close);
+        return sent;
+    }
+
+    /**
+     * Describes the matching sockets of every node: this node's first, then each peer's as it answers.
+     * Waits for every peer up to the flags' timeout, or {@link ClusterOptions#requestsTimeout()}.
+     */
+    public CompletionStage<List<SocketDetails>> fetchSockets(BroadcastOptions opts) {
+        Long flagTimeout = opts.flags().timeoutMillis();
+        Duration timeout = flagTimeout != null ? Duration.ofMillis(flagTimeout) : node.options().requestsTimeout();
+        return discovered.thenCompose(ready -> {
+            String requestId = RandomIds.next();
+            PendingResponses request = new PendingResponses(reachablePeers(), local.fetchSockets(opts), ClusterTimeoutException::new);
+            track(requestId, request, timeout);
+            if (!request.isDone()) {
+                send(new FetchSockets(opts, requestId));
+            }
+            return request.result();
+        }).thenApply(ClusterNamespace::asSockets);
+    }
+
+    /** Sends an event to the other servers' server-side handlers (not to this one). */
+    public CompletionStage<Void> serverSideEmit(List<@Nullable Object> packet) {
+        return send(new ServerSideEmit(packet, null));
+    }
+
+    /**
+     * Sends an event to the other servers' server-side handlers and collects one answer from each. Fails
+     * with {@link ClusterTimeoutException}, holding the answers that arrived, after {@code timeout}.
+     */
+    public CompletionStage<List<@Nullable Object>> serverSideEmitWithAck(List<@Nullable Object> packet, Duration timeout) {
+        return discovered.thenCompose(ready -> {
+            String requestId = RandomIds.next();
+            PendingResponses request = new PendingResponses(reachablePeers(), List.of(), ClusterTimeoutException::new);
+            track(requestId, request, timeout);
+            if (!request.isDone()) {
+                send(new ServerSideEmit(packet, requestId));
+            }
+            return request.result();
+        });
+    }
+
+    /** How many servers the namespace spans, this one included, as Socket.IO's {@code serverCount()}. */
+    public CompletionStage<Integer> serverCount() {
+        return discovered.thenApply(ready -> 1 + membership.size());
+    }
+
+    // ---- lifecycle --------------------------------------------------------------------------------
+
+    void open() {
+        Subscription sub = transport.messaging().subscribe(channel, this::onNotification);
+        this.subscription = sub;
+        sub.ready().thenRun(() -> {
+            send(InitialHeartbeat.INSTANCE);
+            node.executor().schedule(() -> discovered.complete(null),
+                    node.options().discoveryWindow().toMillis(), TimeUnit.MILLISECONDS);
+        });
+        long beat = node.options().heartbeatInterval().toMillis();
+        timers.add(node.executor().scheduleWithFixedDelay(this::heartbeatIfIdle, beat, beat, TimeUnit.MILLISECONDS));
+        long check = EXPIRY_CHECK.toMillis();
+        timers.add(node.executor().scheduleWithFixedDelay(this::expirePeers, check, check, TimeUnit.MILLISECONDS));
+    }
+
+    void reannounce() {
+        if (!closed.get()) {
+            send(InitialHeartbeat.INSTANCE);
+        }
+    }
+
+    /** Leaves the namespace: ADAPTER_CLOSE to the peers, then unsubscribes. */
+    CompletionStage<Void> closeAndSayGoodbye() {
+        if (!closed.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        timers.forEach(timer -> timer.cancel(false));
+        CompletionStage<Void> goodbye = send(AdapterClose.INSTANCE);
+        Subscription sub = subscription;
+        if (sub != null) {
+            sub.close();
+        }
+        node.forget(this);
+        pending.values().forEach(PendingRequest::timeOut);
+        return goodbye;
+    }
+
+    // ---- sending ----------------------------------------------------------------------------------
+
+    /**
+     * Publishes a message in this node's order. While the transport is down the message is not sent and
+     * the stage completes normally: the cluster works local-only until the transport is back.
+     */
+    private CompletionStage<Void> send(ClusterMessage message) {
+        Envelope envelope = new Envelope(uid, name, message);
+        OutboundMessage encoded;
+        try {
+            encoded = node.codec().encode(envelope);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        lastSentNanos = System.nanoTime();
+        CompletionStage<Void> published;
+        if (encoded instanceof InlinePayload inline) {
+            published = publisher.publish(() -> transport.messaging().publish(channel, inline.json()));
+        } else {
+            AttachmentPayload attachment = (AttachmentPayload) encoded;
+            published = publisher.publishAfter(() -> transport.blobStore().put(attachment.msgpack()),
+                    id -> transport.messaging().publish(channel, node.codec().encodeHeader(attachment.header(id))));
+        }
+        return published.handle((ok, failure) -> {
+            if (failure == null) {
+                return null;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof TransientTransportException && transport.liveness().state() != LivenessState.UP) {
+                node.stats().localOnly();
+                LOG.debug("[{}] transport down, {} not sent to peers", uid, message.type());
+                return null;
+            }
+            node.stats().publishFailed();
+            throw new CompletionException(cause);
+        });
+    }
+
+    private void reply(ClusterMessage response) {
+        send(response).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.warn("[{}] could not send {}: {}", uid, response.type(), failure.toString());
+            }
+        });
+    }
+
+    private Set<String> reachablePeers() {
+        return transport.liveness().state() == LivenessState.UP ? membership.peers() : Set.of();
+    }
+
+    private void track(String requestId, PendingRequest request, Duration timeout) {
+        if (request.isDone()) {
+            return;
+        }
+        pending.put(requestId, request);
+        ScheduledFuture<?> timer = node.executor().schedule(() -> {
+            request.timeOut();
+            pending.remove(requestId);
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        resultOf(request).whenComplete((ok, failure) -> {
+            timer.cancel(false);
+            pending.remove(requestId);
+        });
+    }
+
+    private static CompletableFuture<?> resultOf(PendingRequest request) {
+        return request instanceof PendingResponses r ? r.result() : ((PendingBroadcastAcks) request).result();
+    }
+
+    private static List<SocketDetails> asSockets(List<@Nullable Object> items) {
+        List<SocketDetails> sockets = new ArrayList<>(items.size());
+        for (Object item : items) {
+            sockets.add((SocketDetails) item);
+        }
+        return sockets;
+    }
+
+    private void heartbeatIfIdle() {
+        long idle = System.nanoTime() - lastSentNanos;
+        if (idle >= node.options().heartbeatInterval().toNanos() * 9 / 10) {
+            send(Heartbeat.INSTANCE);
+        }
+    }
+
+    private void expirePeers() {
+        for (String gone : membership.expire()) {
+            LOG.info("[{}] peer {} in namespace {} seems down (silent for {})", uid, gone, name,
+                    node.options().heartbeatTimeout());
+            pending.values().forEach(request -> request.peerLeft(gone));
+        }
+    }
+
+    // ---- receiving --------------------------------------------------------------------------------
+
+    /** On the transport's thread: decode, skip our own, fetch attachments, and queue in sender order. */
+    private void onNotification(String ch, String payload) {
+        InboundNotification notification;
+        try {
+            notification = node.codec().decodeNotification(payload, name);
+        } catch (MessageDecodeException e) {
+            node.stats().malformed();
+            LOG.warn("[{}] dropped a malformed message on {}: {}", uid, ch, e.getMessage());
+            return;
+        }
+        if (notification.uid().equals(uid)) {
+            return; // our own message, echoed by the bus: recognised without fetching its attachment
+        }
+        if (notification instanceof InlineNotification inline) {
+            inbox.submit(inline.uid(), CompletableFuture.completedFuture(Optional.of(inline.envelope())));
+        } else {
+            AttachmentHeader header = (AttachmentHeader) notification;
+            inbox.submit(header.uid(), fetch(header));
+        }
+    }
+
+    private CompletionStage<Optional<Envelope>> fetch(AttachmentHeader header) {
+        return transport.blobStore().get(header.attachmentId()).thenApply(bytes -> {
+            if (bytes.isEmpty()) {
+                node.stats().missingAttachment();
+                LOG.warn("[{}] attachment {} from {} is gone; message dropped", uid, header.attachmentId(), header.uid());
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(node.codec().decodeAttachment(bytes.get(), name));
+            } catch (MessageDecodeException e) {
+                node.stats().malformed();
+                LOG.warn("[{}] dropped malformed attachment {}: {}", uid, header.attachmentId(), e.getMessage());
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** On the node's thread, in each sender's order. */
+    private void handle(Envelope envelope) {
+        if (closed.get() || !envelope.nsp().equals(name)) {
+            return;
+        }
+        String sender = envelope.uid();
+        membership.seen(sender);
+        ClusterMessage message = envelope.message();
+        if (message instanceof InitialHeartbeat) {
+            reply(Heartbeat.INSTANCE);
+        } else if (message instanceof AdapterClose) {
+            membership.remove(sender);
+            pending.values().forEach(request -> request.peerLeft(sender));
+        } else if (message instanceof Broadcast m) {
+            onBroadcast(m);
+        } else if (message instanceof SocketsJoin m) {
+            local.addSockets(m.opts(), m.rooms());
+        } else if (message instanceof SocketsLeave m) {
+            local.delSockets(m.opts(), m.rooms());
+        } else if (message instanceof DisconnectSockets m) {
+            local.disconnectSockets(m.opts(), m.close());
+        } else if (message instanceof FetchSockets m) {
+            reply(new FetchSocketsResponse(m.requestId(), local.fetchSockets(m.opts())));
+        } else if (message instanceof ServerSideEmit m) {
+            onServerSideEmit(m);
+        } else if (message instanceof ClusterResponse response) {
+            onResponse(sender, response);
+        }
+        // HEARTBEAT: the sign of life recorded above is all it carries.
+    }
+
+    private void onResponse(String sender, ClusterResponse response) {
+        PendingRequest request = pending.get(response.requestId());
+        if (request instanceof PendingResponses responses) {
+            if (response instanceof FetchSocketsResponse m) {
+                responses.answer(sender, m.sockets());
+            } else if (response instanceof ServerSideEmitResponse m) {
+                responses.answer(sender, Collections.singletonList(m.packet()));
+            }
+        } else if (request instanceof PendingBroadcastAcks acks) {
+            if (response instanceof BroadcastClientCount m) {
+                acks.clientCount(sender, m.clientCount());
+            } else if (response instanceof BroadcastAck m) {
+                acks.ack(sender, m.packet());
+            }
+        }
+    }
+
+    private void onBroadcast(Broadcast broadcast) {
+        String requestId = broadcast.requestId();
+        if (requestId == null) {
+            local.broadcast(broadcast.packet(), broadcast.opts());
+            return;
+        }
+        Long flagTimeout = broadcast.opts().flags().timeoutMillis();
+        Duration timeout = flagTimeout != null ? Duration.ofMillis(flagTimeout) : node.options().requestsTimeout();
+        // Acks can come back on any thread before the count is out: queue them behind it on our thread.
+        Consumer<@Nullable Object> onAck = ack -> node.executor().execute(() -> reply(new BroadcastAck(requestId, ack)));
+        int clients = local.broadcastWithAck(broadcast.packet(), broadcast.opts(), timeout, onAck);
+        reply(new BroadcastClientCount(requestId, clients));
+    }
+
+    private void onServerSideEmit(ServerSideEmit emit) {
+        String requestId = emit.requestId();
+        if (requestId == null) {
+            local.serverSideEmit(emit.packet(), null);
+            return;
+        }
+        AtomicBoolean answered = new AtomicBoolean();
+        local.serverSideEmit(emit.packet(), answer -> {
+            if (answered.compareAndSet(false, true)) {
+                node.executor().execute(() -> reply(new ServerSideEmitResponse(requestId, answer)));
+            }
+        });
+    }
+}

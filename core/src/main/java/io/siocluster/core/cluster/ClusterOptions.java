@@ -1,0 +1,179 @@
+package io.siocluster.core.cluster;
+
+import io.siocluster.core.codec.AttachmentPolicy;
+import io.siocluster.core.protocol.ChannelNames;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a node takes part in the cluster. Names and defaults are the Node adapter's, so a mixed cluster
+ * is configured alike on both sides. The attachments table name is the transport's option
+ * ({@code postgres.tableName}), since the transport owns the table.
+ */
+public final class ClusterOptions {
+
+    private final @Nullable String uid;
+    private final String channelPrefix;
+    private final int payloadThreshold;
+    private final Duration requestsTimeout;
+    private final Duration heartbeatInterval;
+    private final Duration heartbeatTimeout;
+    private final Duration cleanupInterval;
+    private final Duration discoveryWindow;
+    private final Clock clock;
+
+    private ClusterOptions(Builder b) {
+        this.uid = b.uid;
+        this.channelPrefix = b.channelPrefix;
+        this.payloadThreshold = b.payloadThreshold;
+        this.requestsTimeout = b.requestsTimeout;
+        this.heartbeatInterval = b.heartbeatInterval;
+        this.heartbeatTimeout = b.heartbeatTimeout;
+        this.cleanupInterval = b.cleanupInterval;
+        this.discoveryWindow = b.discoveryWindow;
+        this.clock = b.clock;
+    }
+
+    public static ClusterOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** This node's id on the wire; null means a random 16-hex-digit id per namespace, as Node does. */
+    public @Nullable String uid() {
+        return uid;
+    }
+
+    public String channelPrefix() {
+        return channelPrefix;
+    }
+
+    public int payloadThreshold() {
+        return payloadThreshold;
+    }
+
+    public Duration requestsTimeout() {
+        return requestsTimeout;
+    }
+
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    public Duration heartbeatTimeout() {
+        return heartbeatTimeout;
+    }
+
+    public Duration cleanupInterval() {
+        return cleanupInterval;
+    }
+
+    public Duration discoveryWindow() {
+        return discoveryWindow;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public static final class Builder {
+        private @Nullable String uid;
+        private String channelPrefix = ChannelNames.DEFAULT_PREFIX;
+        private int payloadThreshold = AttachmentPolicy.DEFAULT_PAYLOAD_THRESHOLD;
+        private Duration requestsTimeout = Duration.ofSeconds(5);
+        private Duration heartbeatInterval = Duration.ofSeconds(5);
+        private Duration heartbeatTimeout = Duration.ofSeconds(10);
+        private Duration cleanupInterval = Duration.ofSeconds(30);
+        private Duration discoveryWindow = Duration.ofMillis(500);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** Fixes this node's uid (one per namespace); default random. */
+        public Builder uid(String uid) {
+            if (uid.isEmpty() || uid.equals(io.siocluster.core.protocol.Envelope.EMITTER_UID)) {
+                throw new IllegalArgumentException("uid must not be empty nor \"emitter\"");
+            }
+            this.uid = uid;
+            return this;
+        }
+
+        /** Channels are {@code <channelPrefix>#<namespace>}. Default {@code socket.io}. */
+        public Builder channelPrefix(String channelPrefix) {
+            if (channelPrefix.isEmpty()) {
+                throw new IllegalArgumentException("channelPrefix must not be empty");
+            }
+            this.channelPrefix = channelPrefix;
+            return this;
+        }
+
+        /** Messages whose JSON is this many UTF-8 bytes or more go as attachments. Default 8000. */
+        public Builder payloadThreshold(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("payloadThreshold must be positive, got " + bytes);
+            }
+            this.payloadThreshold = bytes;
+            return this;
+        }
+
+        /** How long requests (fetchSockets, serverSideEmit with ack) wait for peers. Default 5 s. */
+        public Builder requestsTimeout(Duration timeout) {
+            this.requestsTimeout = positive("requestsTimeout", timeout);
+            return this;
+        }
+
+        /** How often an otherwise silent node sends HEARTBEAT. Default 5 s. */
+        public Builder heartbeatInterval(Duration interval) {
+            this.heartbeatInterval = positive("heartbeatInterval", interval);
+            return this;
+        }
+
+        /** A peer silent for longer than this is gone. Default 10 s. */
+        public Builder heartbeatTimeout(Duration timeout) {
+            this.heartbeatTimeout = positive("heartbeatTimeout", timeout);
+            return this;
+        }
+
+        /** Attachments older than this are purged, by one node at a time. Default 30 s. */
+        public Builder cleanupInterval(Duration interval) {
+            this.cleanupInterval = positive("cleanupInterval", interval);
+            return this;
+        }
+
+        /**
+         * How long a newly started namespace listens for its peers' answers to its INITIAL_HEARTBEAT before
+         * it counts peers for requests (Node counts none and answers requests with nothing). Default 500 ms.
+         */
+        public Builder discoveryWindow(Duration window) {
+            this.discoveryWindow = Objects.requireNonNull(window, "discoveryWindow");
+            return this;
+        }
+
+        /** The clock heartbeats are timed with. Default the system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public ClusterOptions build() {
+            if (heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {
+                throw new IllegalArgumentException("heartbeatTimeout (" + heartbeatTimeout
+                        + ") must be longer than heartbeatInterval (" + heartbeatInterval + ")");
+            }
+            return new ClusterOptions(this);
+        }
+
+        private static Duration positive(String name, Duration value) {
+            if (value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + value);
+            }
+            return value;
+        }
+    }
+}

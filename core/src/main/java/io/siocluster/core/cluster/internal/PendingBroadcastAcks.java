@@ -1,0 +1,85 @@
+package io.siocluster.core.cluster.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A broadcast with acknowledgements: each node (this one included) first says how many clients it sent to,
+ * then relays each client's acknowledgement. Complete when every awaited node has given its count and
+ * every counted client has answered. A node that leaves is no longer waited for, nor are its clients'
+ * missing acknowledgements (Node's adapter waits for them until the timeout).
+ */
+public final class PendingBroadcastAcks implements PendingRequest {
+
+    private static final class NodeState {
+        int expected = -1; // unknown until the node's client count arrives
+        int received;
+    }
+
+    private final Map<String, NodeState> nodes = new HashMap<>();
+    private final List<@Nullable Object> acks = new ArrayList<>();
+    private final CompletableFuture<List<@Nullable Object>> result = new CompletableFuture<>();
+    private final TimeoutFailure failure;
+
+    public PendingBroadcastAcks(Collection<String> awaitedNodes, TimeoutFailure failure) {
+        this.failure = failure;
+        awaitedNodes.forEach(uid -> nodes.put(uid, new NodeState()));
+    }
+
+    public CompletableFuture<List<@Nullable Object>> result() {
+        return result;
+    }
+
+    public synchronized void clientCount(String uid, int count) {
+        NodeState node = nodes.get(uid);
+        if (node != null && node.expected < 0) {
+            node.expected = count;
+            completeIfDone();
+        }
+    }
+
+    public synchronized void ack(String uid, @Nullable Object value) {
+        NodeState node = nodes.get(uid);
+        if (node != null) {
+            node.received++;
+            acks.add(value);
+            completeIfDone();
+        }
+    }
+
+    @Override
+    public synchronized void peerLeft(String uid) {
+        if (nodes.remove(uid) != null) {
+            completeIfDone();
+        }
+    }
+
+    @Override
+    public synchronized void timeOut() {
+        int missing = 0;
+        for (NodeState node : nodes.values()) {
+            missing += node.expected < 0 ? 1 : Math.max(0, node.expected - node.received);
+        }
+        result.completeExceptionally(failure.create(
+                "operation has timed out: missing " + missing + " acknowledgements or client counts", acks, missing));
+    }
+
+    @Override
+    public boolean isDone() {
+        return result.isDone();
+    }
+
+    private void completeIfDone() {
+        for (NodeState node : nodes.values()) {
+            if (node.expected < 0 || node.received < node.expected) {
+                return;
+            }
+        }
+        result.complete(new ArrayList<>(acks));
+    }
+}

@@ -1,0 +1,27 @@
+package io.siocluster.core.codec;
+
+import io.siocluster.core.protocol.MessageType;
+import java.util.Objects;
+
+/**
+ * The notification that announces an attachment: {@code {"uid","type","attachmentId","nsp"}}.
+ * Node 0.5.0 sends {@code {"uid","type","attachmentId"}} with the id as a JSON string (PostgreSQL's
+ * bigserial as text) and no {@code nsp}; the decoder accepts the id as a string or a whole number and takes
+ * a missing {@code nsp} from the channel. Headers are written with {@code nsp} so that Node recognises its
+ * own headers without fetching.
+ *
+ * @param attachmentId the blob store id, opaque
+ */
+public record AttachmentHeader(String uid, MessageType type, String attachmentId, String nsp)
+        implements InboundNotification {
+
+    public AttachmentHeader {
+        Objects.requireNonNull(uid, "uid");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(attachmentId, "attachmentId");
+        Objects.requireNonNull(nsp, "nsp");
+        if (attachmentId.isEmpty()) {
+            throw new IllegalArgumentException("attachmentId must not be empty");
+        }
+    }
+}

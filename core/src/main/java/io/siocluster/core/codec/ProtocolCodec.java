@@ -1,0 +1,157 @@
+package io.siocluster.core.codec;
+
+import io.siocluster.core.codec.MessageDecodeException.Reason;
+import io.siocluster.core.internal.codec.DecodeError;
+import io.siocluster.core.internal.codec.DecodedHeader;
+import io.siocluster.core.internal.codec.EnvelopeTreeReader;
+import io.siocluster.core.internal.codec.EnvelopeTreeWriter;
+import io.siocluster.core.internal.codec.JsonTextWriter;
+import io.siocluster.core.internal.codec.JsonTreeReader;
+import io.siocluster.core.internal.codec.MsgpackTreeReader;
+import io.siocluster.core.internal.codec.MsgpackTreeWriter;
+import io.siocluster.core.internal.codec.ReadLimits;
+import io.siocluster.core.internal.value.FrozenMap;
+import io.siocluster.core.protocol.Envelope;
+import io.siocluster.spi.messaging.MessagingLimits;
+import java.util.Objects;
+
+/**
+ * Encodes and decodes cluster messages the way {@code @socket.io/postgres-adapter} 0.5.0 does on top of
+ * {@code socket.io-adapter} 2.5.8: inline messages as {@code JSON.stringify} text, attachments as
+ * {@code @msgpack/msgpack} bytes of the whole envelope, announced by a small JSON header.
+ *
+ * <p>Decoding is total: for any input it returns a value or throws {@link MessageDecodeException}, never
+ * another exception, and its memory and stack are bounded by {@link DecodeLimits}. Immutable and
+ * thread-safe; one instance serves every namespace of a node.
+ */
+public final class ProtocolCodec {
+
+    private final AttachmentPolicy policy;
+    private final DecodeLimits limits;
+    private final JsonTreeReader jsonReader;
+    private final MsgpackTreeReader msgpackReader;
+
+    private ProtocolCodec(AttachmentPolicy policy, DecodeLimits limits) {
+        this.policy = policy;
+        this.limits = limits;
+        ReadLimits readLimits = new ReadLimits(limits.maxPayloadBytes(), limits.maxNestingDepth(), limits.maxValues());
+        this.jsonReader = new JsonTreeReader(readLimits);
+        this.msgpackReader = new MsgpackTreeReader(readLimits);
+    }
+
+    /** Node's defaults: a payload threshold of 8000 bytes, and {@link DecodeLimits#DEFAULT}. */
+    public static ProtocolCodec createDefault() {
+        return new ProtocolCodec(AttachmentPolicy.DEFAULT, DecodeLimits.DEFAULT);
+    }
+
+    public static ProtocolCodec create(AttachmentPolicy policy, DecodeLimits limits) {
+        return new ProtocolCodec(Objects.requireNonNull(policy, "policy"), Objects.requireNonNull(limits, "limits"));
+    }
+
+    public AttachmentPolicy attachmentPolicy() {
+        return policy;
+    }
+
+    public DecodeLimits decodeLimits() {
+        return limits;
+    }
+
+    // ---- encoding ------------------------------------------------------------------------------
+
+    /**
+     * The message ready to publish: inline JSON when it holds no binary and its JSON is under the payload
+     * threshold, otherwise msgpack for the blob store.
+     */
+    public OutboundMessage encode(Envelope envelope) {
+        if (AttachmentPolicy.holdsBinary(envelope)) {
+            return new AttachmentPayload(envelope, encodeMsgpack(envelope), AttachmentReason.BINARY);
+        }
+        String json = encodeJson(envelope);
+        if (policy.tooLargeForInline(MessagingLimits.utf8Length(json))) {
+            return new AttachmentPayload(envelope, encodeMsgpack(envelope), AttachmentReason.SIZE);
+        }
+        return new InlinePayload(envelope, json);
+    }
+
+    /**
+     * The JSON text Node would publish for this message, whatever its size.
+     *
+     * @throws IllegalArgumentException when the message holds binary, which JSON cannot carry
+     */
+    public String encodeJson(Envelope envelope) {
+        return JsonTextWriter.write(EnvelopeTreeWriter.tree(envelope));
+    }
+
+    /** The msgpack bytes Node would store as the attachment of this message. */
+    public byte[] encodeMsgpack(Envelope envelope) {
+        return MsgpackTreeWriter.write(EnvelopeTreeWriter.tree(envelope));
+    }
+
+    /** The notification payload that announces an attachment. */
+    public String encodeHeader(AttachmentHeader header) {
+        return JsonTextWriter.write(
+                EnvelopeTreeWriter.header(header.uid(), header.type(), header.attachmentId(), header.nsp()));
+    }
+
+    // ---- decoding ------------------------------------------------------------------------------
+
+    /**
+     * Reads one notification payload: a whole message, or the header of an attachment.
+     *
+     * @param channelNamespace the namespace of the channel it came on, used when the payload has no
+     *        {@code nsp} (the Node emitter, Node's attachment headers)
+     */
+    public InboundNotification decodeNotification(String payload, String channelNamespace)
+            throws MessageDecodeException {
+        try {
+            checkSize(payload);
+            FrozenMap root = jsonReader.readObject(payload);
+            if (EnvelopeTreeReader.isAttachmentHeader(root)) {
+                DecodedHeader h = EnvelopeTreeReader.header(root, channelNamespace);
+                return new AttachmentHeader(h.uid(), h.type(), h.attachmentId(), h.nsp());
+            }
+            return new InlineNotification(EnvelopeTreeReader.envelope(root, channelNamespace));
+        } catch (DecodeError e) {
+            throw translate(e);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw unexpected(e);
+        }
+    }
+
+    /** Reads the msgpack bytes of an attachment: always a whole message. */
+    public Envelope decodeAttachment(byte[] payload, String channelNamespace) throws MessageDecodeException {
+        try {
+            return EnvelopeTreeReader.envelope(msgpackReader.readObject(payload), channelNamespace);
+        } catch (DecodeError e) {
+            throw translate(e);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw unexpected(e);
+        }
+    }
+
+    private void checkSize(String payload) throws MessageDecodeException {
+        int max = limits.maxPayloadBytes();
+        // a char is at least one UTF-8 byte and at most three: count bytes only when it matters
+        if (payload.length() > max
+                || (payload.length() > max / 3 && MessagingLimits.utf8Length(payload) > max)) {
+            throw new MessageDecodeException(Reason.LIMIT_EXCEEDED,
+                    "payload over " + max + " bytes");
+        }
+    }
+
+    private static MessageDecodeException translate(DecodeError e) {
+        Reason reason = switch (e.kind()) {
+            case MALFORMED -> Reason.MALFORMED;
+            case LIMIT_EXCEEDED -> Reason.LIMIT_EXCEEDED;
+            case UNKNOWN_TYPE -> Reason.UNKNOWN_TYPE;
+            case INVALID_MESSAGE -> Reason.INVALID_MESSAGE;
+        };
+        return new MessageDecodeException(reason, String.valueOf(e.getMessage()), e.senderUid(), e.getCause());
+    }
+
+    // A value that passed the readers yet broke a message invariant, or a bug: still only a dropped payload.
+    private static MessageDecodeException unexpected(Throwable e) {
+        Reason reason = e instanceof StackOverflowError ? Reason.LIMIT_EXCEEDED : Reason.INVALID_MESSAGE;
+        return new MessageDecodeException(reason, "rejected: " + e, null, e);
+    }
+}

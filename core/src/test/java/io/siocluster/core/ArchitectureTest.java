@@ -1,0 +1,47 @@
+package io.siocluster.core;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("core architecture")
+class ArchitectureTest {
+
+    private static final JavaClasses CORE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.siocluster.core");
+
+    @Test
+    @DisplayName("core knows no transport, no netty-socketio and no database")
+    void noTransportKnowledge() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(
+                "io.siocluster.postgres..", "io.siocluster.inmemory..", "io.siocluster.netty..",
+                "com.corundumstudio..", "java.sql..", "org.postgresql..").check(CORE);
+    }
+
+    @Test
+    @DisplayName("never Java deserialization, never Jackson data binding: payloads come from the network")
+    void noDeserialization() {
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("java.io.ObjectInputStream").check(CORE);
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson.databind..").check(CORE);
+    }
+
+    @Test
+    @DisplayName("the protocol model does not depend on the codec")
+    void protocolBelowCodec() {
+        noClasses().that().resideInAPackage("io.siocluster.core.protocol..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.siocluster.core.codec..", "io.siocluster.core.internal.codec..")
+                .check(CORE);
+    }
+
+    @Test
+    @DisplayName("no package cycles")
+    void noCycles() {
+        slices().matching("io.siocluster.core.(**)").should().beFreeOfCycles().check(CORE);
+    }
+}
