@@ -1,19 +1,16 @@
 package io.siocluster.core.cluster;
 
 import io.siocluster.core.cluster.internal.Membership;
-import io.siocluster.core.cluster.internal.OrderedPublisher;
+import io.siocluster.core.cluster.internal.Outbox;
 import io.siocluster.core.cluster.internal.PendingBroadcastAcks;
 import io.siocluster.core.cluster.internal.PendingRequest;
 import io.siocluster.core.cluster.internal.PendingResponses;
 import io.siocluster.core.cluster.internal.RandomIds;
 import io.siocluster.core.cluster.internal.SenderSequencer;
 import io.siocluster.core.codec.AttachmentHeader;
-import io.siocluster.core.codec.AttachmentPayload;
 import io.siocluster.core.codec.InboundNotification;
 import io.siocluster.core.codec.InlineNotification;
-import io.siocluster.core.codec.InlinePayload;
 import io.siocluster.core.codec.MessageDecodeException;
-import io.siocluster.core.codec.OutboundMessage;
 import io.siocluster.core.protocol.AdapterClose;
 import io.siocluster.core.protocol.Broadcast;
 import io.siocluster.core.protocol.BroadcastAck;
@@ -77,7 +74,7 @@ public final class ClusterNamespace {
     private final String uid;
     private final LocalSide local;
     private final Membership membership;
-    private final OrderedPublisher publisher = new OrderedPublisher();
+    private final Outbox outbox;
     private final SenderSequencer<Envelope> inbox;
     private final Map<String, PendingRequest> pending = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> discovered = new CompletableFuture<>();
@@ -96,6 +93,7 @@ public final class ClusterNamespace {
         this.uid = configured != null ? configured : RandomIds.next();
         this.membership = new Membership(node.options().clock(), node.options().heartbeatTimeout());
         this.inbox = new SenderSequencer<>(node.executor(), this::handle);
+        this.outbox = new Outbox(transport, node.codec());
     }
 
     /** The namespace as it appears on the wire ({@code "/"} for the default one). */
@@ -263,22 +261,8 @@ public final class ClusterNamespace {
      * the stage completes normally: the cluster works local-only until the transport is back.
      */
     private CompletionStage<Void> send(ClusterMessage message) {
-        Envelope envelope = new Envelope(uid, name, message);
-        OutboundMessage encoded;
-        try {
-            encoded = node.codec().encode(envelope);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
         lastSentNanos = System.nanoTime();
-        CompletionStage<Void> published;
-        if (encoded instanceof InlinePayload inline) {
-            published = publisher.publish(() -> transport.messaging().publish(channel, inline.json()));
-        } else {
-            AttachmentPayload attachment = (AttachmentPayload) encoded;
-            published = publisher.publishAfter(() -> transport.blobStore().put(attachment.msgpack()),
-                    id -> transport.messaging().publish(channel, node.codec().encodeHeader(attachment.header(id))));
-        }
+        CompletionStage<Void> published = outbox.send(channel, new Envelope(uid, name, message));
         return published.handle((ok, failure) -> {
             if (failure == null) {
                 return null;

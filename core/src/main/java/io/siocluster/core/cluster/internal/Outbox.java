@@ -1,0 +1,42 @@
+package io.siocluster.core.cluster.internal;
+
+import io.siocluster.core.codec.AttachmentPayload;
+import io.siocluster.core.codec.InlinePayload;
+import io.siocluster.core.codec.OutboundMessage;
+import io.siocluster.core.codec.ProtocolCodec;
+import io.siocluster.core.protocol.Envelope;
+import io.siocluster.spi.Transport;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Encodes a sender's messages and publishes them in order: inline JSON straight to the channel, larger or
+ * binary ones to the blob store first and then their header. One outbox per sender uid.
+ */
+public final class Outbox {
+
+    private final Transport transport;
+    private final ProtocolCodec codec;
+    private final OrderedPublisher publisher = new OrderedPublisher();
+
+    public Outbox(Transport transport, ProtocolCodec codec) {
+        this.transport = transport;
+        this.codec = codec;
+    }
+
+    /** Completes when the message (or its header) is published; fails with the encoder's or transport's error. */
+    public CompletionStage<Void> send(String channel, Envelope envelope) {
+        OutboundMessage encoded;
+        try {
+            encoded = codec.encode(envelope);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (encoded instanceof InlinePayload inline) {
+            return publisher.publish(() -> transport.messaging().publish(channel, inline.json()));
+        }
+        AttachmentPayload attachment = (AttachmentPayload) encoded;
+        return publisher.publishAfter(() -> transport.blobStore().put(attachment.msgpack()),
+                id -> transport.messaging().publish(channel, codec.encodeHeader(attachment.header(id))));
+    }
+}
