@@ -226,6 +226,9 @@ public final class ClusterNamespace {
             node.executor().schedule(() -> discovered.complete(null),
                     node.options().discoveryWindow().toMillis(), TimeUnit.MILLISECONDS);
         });
+        // A transport that cannot connect must not hold requests forever: they then count no peer.
+        node.executor().schedule(() -> discovered.complete(null),
+                node.options().requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
         long beat = node.options().heartbeatInterval().toMillis();
         timers.add(node.executor().scheduleWithFixedDelay(this::heartbeatIfIdle, beat, beat, TimeUnit.MILLISECONDS));
         long check = EXPIRY_CHECK.toMillis();
