@@ -33,7 +33,7 @@ public final class PostgresTransport implements Transport {
     private final TransportCore core;
 
     private PostgresTransport(TransportOptions options) {
-        this.core = new TransportCore(options);
+        this.core = new TransportCore(OptionReader.settings(options), OptionReader.connections(options));
     }
 
     /** A node that publishes and stores blobs through {@code dataSource} (not closed by the transport). */

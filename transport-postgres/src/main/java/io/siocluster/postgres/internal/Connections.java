@@ -2,9 +2,6 @@ package io.siocluster.postgres.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.siocluster.postgres.ListenerConnectionFactory;
-import io.siocluster.postgres.PostgresOptions;
-import io.siocluster.spi.TransportOptions;
 import io.siocluster.spi.error.TransportConfigurationException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,7 +20,7 @@ import org.postgresql.ds.common.BaseDataSource;
  * @param ownPool the pool the transport built and must close, or null when the user gave the DataSource
  * @param listener opens listener connections
  */
-public record Connections(DataSource dataSource, @Nullable HikariDataSource ownPool, ListenerConnectionFactory listener) {
+public record Connections(DataSource dataSource, @Nullable HikariDataSource ownPool, ListenerConnector listener) {
 
     private static final Driver DRIVER = new Driver();
     private static final String CONNECT_TIMEOUT_SECONDS = "5";
@@ -33,19 +30,26 @@ public record Connections(DataSource dataSource, @Nullable HikariDataSource ownP
      */
     private static final String SOCKET_TIMEOUT_SECONDS = "30";
 
-    public static Connections from(TransportOptions options, Settings settings) {
-        @Nullable String user = options.get(PostgresOptions.USER).orElse(null);
-        @Nullable String password = options.get(PostgresOptions.PASSWORD).orElse(null);
-        @Nullable DataSource given = options.get(PostgresOptions.DATA_SOURCE).orElse(null);
-        @Nullable String url = options.get(PostgresOptions.URL).orElse(null);
+    /**
+     * Checks the options and decides where connections come from.
+     *
+     * @throws TransportConfigurationException naming the option, when none says how to reach the database or
+     *     one is refused
+     */
+    public static Connections from(ConnectionOptions options, Settings settings) {
+        ConnectionOptions.Names names = options.names();
+        @Nullable String user = options.user();
+        @Nullable String password = options.password();
+        @Nullable DataSource given = options.dataSource();
+        @Nullable String url = options.url();
         if (given == null && url == null) {
-            throw new TransportConfigurationException("the postgres transport needs option '" + PostgresOptions.URL.name()
-                    + "' (a JDBC URL) or '" + PostgresOptions.DATA_SOURCE.name() + "'");
+            throw new TransportConfigurationException("the postgres transport needs option '" + names.url()
+                    + "' (a JDBC URL) or '" + names.dataSource() + "'");
         }
         if (url != null) {
-            checkUrl(PostgresOptions.URL.name(), url);
+            checkUrl(names.url(), url);
         }
-        ListenerConnectionFactory listener = listenerFactory(options, given, url, user, password);
+        ListenerConnector listener = listenerConnector(options, given, url, user, password);
         if (given != null) {
             return new Connections(given, null, listener);
         }
@@ -53,15 +57,16 @@ public record Connections(DataSource dataSource, @Nullable HikariDataSource ownP
         return new Connections(pool, pool, listener);
     }
 
-    private static ListenerConnectionFactory listenerFactory(TransportOptions options, @Nullable DataSource given,
+    private static ListenerConnector listenerConnector(ConnectionOptions options, @Nullable DataSource given,
             @Nullable String url, @Nullable String user, @Nullable String password) {
-        @Nullable ListenerConnectionFactory explicit = options.get(PostgresOptions.LISTENER_CONNECTIONS).orElse(null);
+        ConnectionOptions.Names names = options.names();
+        @Nullable ListenerConnector explicit = options.listenerConnector();
         if (explicit != null) {
             return explicit;
         }
-        @Nullable String listenerUrl = options.get(PostgresOptions.LISTENER_URL).orElse(null);
+        @Nullable String listenerUrl = options.listenerUrl();
         if (listenerUrl != null) {
-            checkUrl(PostgresOptions.LISTENER_URL.name(), listenerUrl);
+            checkUrl(names.listenerUrl(), listenerUrl);
             if (user == null && given instanceof HikariDataSource hikari) {
                 return fromUrl(listenerUrl, hikari.getUsername(), hikari.getPassword(), null);
             }
@@ -71,20 +76,20 @@ public record Connections(DataSource dataSource, @Nullable HikariDataSource ownP
             return fromUrl(url, user, password, null);
         }
         if (given != null) {
-            @Nullable ListenerConnectionFactory derived = derive(given);
+            @Nullable ListenerConnector derived = derive(given);
             if (derived != null) {
                 return derived;
             }
             throw new TransportConfigurationException("cannot tell how to open a dedicated listener connection from a "
                     + given.getClass().getName() + " (only HikariCP and pgjdbc DataSources are understood); set option '"
-                    + PostgresOptions.LISTENER_URL.name() + "' (with '" + PostgresOptions.USER.name() + "' and '"
-                    + PostgresOptions.PASSWORD.name() + "') or '" + PostgresOptions.LISTENER_CONNECTIONS.name() + "'");
+                    + names.listenerUrl() + "' (with '" + names.user() + "' and '"
+                    + names.password() + "') or '" + names.listenerConnector() + "'");
         }
         return fromUrl(url, user, password, null);
     }
 
     /** The JDBC settings behind a HikariCP pool or a pgjdbc DataSource, or null when they cannot be seen. */
-    private static @Nullable ListenerConnectionFactory derive(DataSource dataSource) {
+    private static @Nullable ListenerConnector derive(DataSource dataSource) {
         if (dataSource instanceof HikariDataSource hikari) {
             if (hikari.getJdbcUrl() != null) {
                 return fromUrl(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword(),
@@ -104,7 +109,7 @@ public record Connections(DataSource dataSource, @Nullable HikariDataSource ownP
     }
 
     /** Physical connections straight from the pgjdbc driver, with keepalive and a bounded connect time. */
-    static ListenerConnectionFactory fromUrl(String url, @Nullable String user, @Nullable String password,
+    static ListenerConnector fromUrl(String url, @Nullable String user, @Nullable String password,
             @Nullable Properties extra) {
         return () -> {
             Properties props = new Properties();
@@ -147,7 +152,7 @@ public record Connections(DataSource dataSource, @Nullable HikariDataSource ownP
     private static void checkUrl(String option, String url) {
         if (!url.startsWith("jdbc:postgresql:")) {
             throw new TransportConfigurationException("option '" + option + "' must be a PostgreSQL JDBC URL"
-                    + " (jdbc:postgresql://host:port/database), got '" + url.replaceAll("password=[^&]*", "password=REDACTED") + "'");
+                    + " (jdbc:postgresql://host:port/database), got '" + ConnectionOptions.redact(url) + "'");
         }
     }
 }

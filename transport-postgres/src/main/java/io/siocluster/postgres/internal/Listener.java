@@ -1,6 +1,5 @@
 package io.siocluster.postgres.internal;
 
-import io.siocluster.postgres.ListenerConnectionFactory;
 import io.siocluster.spi.support.LivenessTracker;
 import java.sql.Connection;
 import java.sql.SQLClientInfoException;
@@ -28,7 +27,7 @@ final class Listener implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Listener.class);
 
-    private final ListenerConnectionFactory factory;
+    private final ListenerConnector factory;
     private final ChannelRegistry registry;
     private final Dispatcher dispatcher;
     private final LivenessTracker liveness;
@@ -49,7 +48,7 @@ final class Listener implements AutoCloseable {
     private volatile long losses;
     private long nextPing;
 
-    Listener(Settings settings, ListenerConnectionFactory factory, ChannelRegistry registry, Dispatcher dispatcher,
+    Listener(Settings settings, ListenerConnector factory, ChannelRegistry registry, Dispatcher dispatcher,
             LivenessTracker liveness) {
         this.factory = factory;
         this.registry = registry;

@@ -1,6 +1,5 @@
 package io.siocluster.postgres.internal;
 
-import io.siocluster.spi.TransportOptions;
 import io.siocluster.spi.blob.BlobStore;
 import io.siocluster.spi.liveness.Liveness;
 import io.siocluster.spi.messaging.Messaging;
@@ -30,10 +29,15 @@ public final class TransportCore implements AutoCloseable {
     private final PgBlobStore blobStore;
     private boolean closed;
 
-    public TransportCore(TransportOptions options) {
-        this.settings = Settings.from(options);
+    /**
+     * Checks the connection options, then starts the threads.
+     *
+     * @throws io.siocluster.spi.error.TransportConfigurationException when a connection option is missing or refused
+     */
+    public TransportCore(Settings settings, ConnectionOptions connectionOptions) {
+        this.settings = settings;
         String description = "PostgresTransport[" + settings.instanceName() + "]";
-        this.connections = Connections.from(options, settings);
+        this.connections = Connections.from(connectionOptions, settings);
         this.dispatcher = new Dispatcher(NamedThreads.single(settings.instanceName(), "dispatch"), DISPATCH_CAPACITY);
         this.liveness = new LivenessTracker(dispatcher);
         this.listener = new Listener(settings, connections.listener(), registry, dispatcher, liveness);
