@@ -26,6 +26,9 @@ final class AttachmentTable {
     /** Rows deleted per statement, so purging a large backlog never holds long locks or a huge transaction. */
     static final int PURGE_BATCH = 1_000;
 
+    /** Dead pooled connections skipped before a blob operation gives up. */
+    private static final int STALE_CONNECTION_ATTEMPTS = 5;
+
     private final DataSource dataSource;
     private final TableName table;
     private final boolean createTable;
@@ -48,22 +51,26 @@ final class AttachmentTable {
     }
 
     String put(byte[] bytes) throws SQLException {
-        try (Connection c = connection(); PreparedStatement s = c.prepareStatement(insert)) {
-            s.setBytes(1, bytes);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return Long.toString(rs.getLong(1));
+        return withConnection(c -> {
+            try (PreparedStatement s = c.prepareStatement(insert)) {
+                s.setBytes(1, bytes);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return Long.toString(rs.getLong(1));
+                }
             }
-        }
+        });
     }
 
     Optional<byte[]> get(long id) throws SQLException {
-        try (Connection c = connection(); PreparedStatement s = c.prepareStatement(select)) {
-            s.setLong(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(rs.getBytes(1)) : Optional.empty();
+        return withConnection(c -> {
+            try (PreparedStatement s = c.prepareStatement(select)) {
+                s.setLong(1, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getBytes(1)) : Optional.empty();
+                }
             }
-        }
+        });
     }
 
     /**
@@ -72,10 +79,10 @@ final class AttachmentTable {
      * same connection before it goes back to the pool.
      */
     long purgeOlderThan(Duration age) throws SQLException {
-        try (Connection c = connection()) {
+        return withConnection(c -> {
             if (!tryLock(c, "SELECT pg_try_advisory_lock(hashtext(?))")) {
                 LOG.debug("another node is purging {}", table);
-                return 0;
+                return 0L;
             }
             try (PreparedStatement s = c.prepareStatement(deleteBatch)) {
                 s.setDouble(1, age.toNanos() / 1e9);
@@ -89,6 +96,37 @@ final class AttachmentTable {
             } finally {
                 tryLock(c, "SELECT pg_advisory_unlock(hashtext(?))");
             }
+        });
+    }
+
+    /** Work on one pooled connection. */
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a pooled connection, taking another when the first turns out dead: right after a
+     * server restart a pool may hand out connections whose server process is gone (it skips its own check
+     * for recently used ones). Such a connection fails at once with a connection-class error, before the
+     * statement ran, so trying again is safe; the pool evicts the dead one as the error passes through it.
+     */
+    private <T> T withConnection(SqlWork<T> work) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            // Failing to get a connection at all is not retried here: the pool has already waited.
+            try (Connection c = dataSource.getConnection()) {
+                try {
+                    if (!ensured) {
+                        ensureTable(c);
+                    }
+                    return work.run(c);
+                } catch (SQLException e) {
+                    if (attempt >= STALE_CONNECTION_ATTEMPTS || !SqlErrors.isConnectionLost(e)) {
+                        throw e;
+                    }
+                    LOG.debug("retrying on another pooled connection after: {}", e.getMessage());
+                }
+            }
         }
     }
 
@@ -99,20 +137,6 @@ final class AttachmentTable {
                 return rs.next() && rs.getBoolean(1);
             }
         }
-    }
-
-    /** A pooled connection, after making sure (once per transport) that the table exists. */
-    private Connection connection() throws SQLException {
-        Connection c = dataSource.getConnection();
-        if (!ensured) {
-            try {
-                ensureTable(c);
-            } catch (SQLException | RuntimeException e) {
-                c.close();
-                throw e;
-            }
-        }
-        return c;
     }
 
     private synchronized void ensureTable(Connection c) throws SQLException {

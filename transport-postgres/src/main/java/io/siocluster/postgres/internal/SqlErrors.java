@@ -33,4 +33,11 @@ public final class SqlErrors {
         return state != null && (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")
                 || state.startsWith("40") || state.equals("55P03"));
     }
+
+    /** The connection itself is gone (connection exception, or the server process was terminated or shut down). */
+    static boolean isConnectionLost(SQLException e) {
+        @Nullable String state = e.getSQLState();
+        return e instanceof SQLRecoverableException
+                || state != null && (state.startsWith("08") || state.startsWith("57P"));
+    }
 }
