@@ -1,0 +1,162 @@
+package io.siocluster.netty;
+
+import com.corundumstudio.socketio.SocketIONamespace;
+import com.corundumstudio.socketio.handler.AuthorizeHandler;
+import com.corundumstudio.socketio.handler.ClientHead;
+import com.corundumstudio.socketio.namespace.NamespacesHub;
+import com.corundumstudio.socketio.protocol.JsonSupport;
+import com.corundumstudio.socketio.store.MemoryStore;
+import com.corundumstudio.socketio.store.Store;
+import com.corundumstudio.socketio.store.StoreFactory;
+import com.corundumstudio.socketio.store.pubsub.PubSubStore;
+import io.siocluster.core.cluster.ClusterOptions;
+import io.siocluster.netty.internal.ClusterPubSubStore;
+import io.siocluster.netty.internal.ClusterRuntime;
+import io.siocluster.netty.internal.ServerSideHandlers;
+import io.siocluster.spi.Transport;
+import io.siocluster.spi.TransportOptions;
+import io.siocluster.spi.Transports;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The drop-in: set it with {@code configuration.setStoreFactory(...)} before {@code new SocketIOServer(configuration)},
+ * and every {@code BroadcastOperations.sendEvent(...)} of the server reaches the matching clients of every node
+ * of the cluster (as Node-compatible BROADCAST messages). {@link #cluster()} gives the rest of the Socket.IO
+ * cluster API.
+ *
+ * <p>Lifecycle follows the server: {@code server.start()} creates a transport from the supplier and joins the
+ * cluster; {@code server.stop()} says goodbye (ADAPTER_CLOSE), stops the cluster's thread and closes the
+ * transport. Each start asks the supplier for a new transport.
+ *
+ * <p>Sessions stay on the node that accepted them (use sticky sessions for the polling transport); session
+ * stores and maps are local. netty-socketio's own room mirroring is not done: see the README.
+ */
+public final class ClusterStoreFactory implements StoreFactory {
+
+    private final Supplier<? extends Transport> transports;
+    private final ClusterOptions options;
+    private final ServerSideHandlers handlers = new ServerSideHandlers();
+    private final AtomicReference<@Nullable ClusterRuntime> runtime = new AtomicReference<>();
+    private final PubSubStore pubSub = new ClusterPubSubStore(runtime::get);
+    private final SocketIOCluster cluster;
+    private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
+    private volatile BooleanSupplier secure = () -> false;
+
+    private ClusterStoreFactory(Supplier<? extends Transport> transports, ClusterOptions options) {
+        this.transports = Objects.requireNonNull(transports, "transports");
+        this.options = Objects.requireNonNull(options, "options");
+        this.cluster = new SocketIOCluster(this);
+    }
+
+    /**
+     * A factory that asks {@code transports} for a new transport each time the server starts, and closes it
+     * when the server stops.
+     */
+    public static ClusterStoreFactory create(Supplier<? extends Transport> transports, ClusterOptions options) {
+        return new ClusterStoreFactory(transports, options);
+    }
+
+    /** {@link #create(Supplier, ClusterOptions)} with the Node adapter's default options. */
+    public static ClusterStoreFactory create(Supplier<? extends Transport> transports) {
+        return create(transports, ClusterOptions.defaults());
+    }
+
+    /** A factory whose transports come from provider discovery ({@link Transports#create(TransportOptions)}). */
+    public static ClusterStoreFactory create(TransportOptions transportOptions, ClusterOptions options) {
+        Objects.requireNonNull(transportOptions, "transportOptions");
+        return create(() -> Transports.create(transportOptions), options);
+    }
+
+    /** The Socket.IO cluster API of the server this factory is set on. */
+    public SocketIOCluster cluster() {
+        return cluster;
+    }
+
+    public ClusterOptions options() {
+        return options;
+    }
+
+    @Override
+    public PubSubStore pubSubStore() {
+        return pubSub;
+    }
+
+    @Override
+    public <K, V> Map<K, V> createMap(String name) {
+        return new ConcurrentHashMap<>();
+    }
+
+    @Override
+    public Store createStore(UUID sessionId) {
+        return new MemoryStore();
+    }
+
+    /** netty-socketio calls this when the server starts: joins the cluster. */
+    @Override
+    public void init(NamespacesHub namespacesHub, AuthorizeHandler authorizeHandler, JsonSupport jsonSupport) {
+        if (runtime.get() != null) {
+            throw new IllegalStateException("this ClusterStoreFactory already serves a running server;"
+                    + " use one factory per SocketIOServer");
+        }
+        Transport transport = Objects.requireNonNull(transports.get(), "the transport supplier returned null");
+        ClusterRuntime started = ClusterRuntime.start(transport, options, namespacesHub, jsonSupport, handlers,
+                () -> secure.getAsBoolean());
+        if (!runtime.compareAndSet(null, started)) {
+            started.close();
+            throw new IllegalStateException("this ClusterStoreFactory already serves a running server");
+        }
+        for (SocketIONamespace namespace : namespacesHub.getAllNamespaces()) {
+            started.namespace(namespace.getName());
+        }
+        for (String namespace : namespaces) {
+            started.namespace(namespace);
+        }
+    }
+
+    /** netty-socketio calls this when the server stops: leaves the cluster and closes the transport. */
+    @Override
+    public void shutdown() {
+        ClusterRuntime current = runtime.getAndSet(null);
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    @Override
+    public void onDisconnect(ClientHead client) {
+        // a client's rooms and store live on this node only
+    }
+
+    Optional<ClusterRuntime> runtime() {
+        return Optional.ofNullable(runtime.get());
+    }
+
+    /** Opens the namespace in the cluster now if the server runs, and at every start. */
+    void remember(String namespace) {
+        if (namespaces.add(namespace)) {
+            runtime().ifPresent(current -> current.namespace(namespace));
+        }
+    }
+
+    ServerSideHandlers handlers() {
+        return handlers;
+    }
+
+    void secure(BooleanSupplier secure) {
+        this.secure = secure;
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterStoreFactory (sio-cluster, " + (runtime.get() != null ? "running" : "stopped") + ")";
+    }
+}

@@ -1,0 +1,137 @@
+package io.siocluster.netty.internal;
+
+import com.corundumstudio.socketio.namespace.NamespacesHub;
+import com.corundumstudio.socketio.protocol.JsonSupport;
+import io.siocluster.core.cluster.ClusterNamespace;
+import io.siocluster.core.cluster.ClusterNode;
+import io.siocluster.core.cluster.ClusterOptions;
+import io.siocluster.core.protocol.BroadcastOptions;
+import io.siocluster.core.protocol.BroadcastPacket;
+import io.siocluster.core.protocol.ChannelNames;
+import io.siocluster.spi.Transport;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster while one {@code SocketIOServer} runs: its transport, its node, and one cluster namespace per
+ * netty-socketio namespace, opened on first use. Made when the server starts, closed when it stops.
+ */
+public final class ClusterRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterRuntime.class);
+
+    /** A namespace on both sides: the cluster's and netty-socketio's. */
+    public record Entry(ClusterNamespace cluster, NettyLocalSide local) {
+    }
+
+    private final Transport transport;
+    private final ClusterNode node;
+    private final NamespacesHub hub;
+    private final ValueConverter converter;
+    private final ServerSideHandlers handlers;
+    private final BooleanSupplier secure;
+    private final DispatchBatcher batcher;
+    private final Map<String, Entry> namespaces = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private ClusterRuntime(Transport transport, ClusterOptions options, NamespacesHub hub, JsonSupport json,
+            ServerSideHandlers handlers, BooleanSupplier secure) {
+        this.transport = transport;
+        this.node = ClusterNode.start(transport, options);
+        this.hub = hub;
+        this.converter = new ValueConverter(json);
+        this.handlers = handlers;
+        this.secure = secure;
+        this.batcher = new DispatchBatcher(this);
+    }
+
+    /** Joins the cluster over {@code transport} (which it closes on {@link #close()}). */
+    public static ClusterRuntime start(Transport transport, ClusterOptions options, NamespacesHub hub, JsonSupport json,
+            ServerSideHandlers handlers, BooleanSupplier secure) {
+        try {
+            return new ClusterRuntime(transport, options, hub, json, handlers, secure);
+        } catch (RuntimeException e) {
+            transport.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The namespace of that name ({@code ""}, {@code "/"}, {@code "/chat"} or {@code "chat"}), opened in the
+     * cluster on first use.
+     *
+     * @throws IllegalStateException once the runtime is closed
+     */
+    public Entry namespace(String name) {
+        if (closed) {
+            throw new IllegalStateException("the cluster is stopped: start the SocketIOServer first");
+        }
+        String wire = ChannelNames.wireNamespace(name);
+        Entry existing = namespaces.get(wire);
+        if (existing != null) {
+            return existing;
+        }
+        return namespaces.computeIfAbsent(wire, w -> {
+            NettyLocalSide local = new NettyLocalSide(hub, w, converter, handlers, secure);
+            return new Entry(node.namespace(w, local), local);
+        });
+    }
+
+    public ValueConverter converter() {
+        return converter;
+    }
+
+    public ClusterNode node() {
+        return node;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    DispatchBatcher batcher() {
+        return batcher;
+    }
+
+    /** Sends the thread's pending drop-in broadcast now, so that what the caller does next goes out after it. */
+    public void flushPending() {
+        batcher.flushCurrentThread();
+    }
+
+    /** Publishes to the other nodes only: netty-socketio has already delivered to this node's clients. */
+    void publishRemote(String namespace, BroadcastPacket packet, BroadcastOptions opts) {
+        if (closed) {
+            return;
+        }
+        Entry entry;
+        try {
+            entry = namespace(namespace);
+        } catch (RuntimeException e) {
+            LOG.warn("broadcast in namespace '{}' not sent to the other nodes: {}", namespace, e.toString());
+            return;
+        }
+        NettyLocalSide.remoteOnly(() -> entry.cluster().broadcast(packet, opts).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.warn("broadcast '{}' in {} did not reach the other nodes: {}", packet.event(), entry.cluster().name(),
+                        failure.toString());
+            }
+        }));
+    }
+
+    /** Says goodbye on every namespace (ADAPTER_CLOSE), stops the node's thread and closes the transport. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            node.close();
+        } finally {
+            transport.close();
+        }
+    }
+}

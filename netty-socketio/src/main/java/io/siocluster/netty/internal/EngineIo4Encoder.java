@@ -1,0 +1,246 @@
+package io.siocluster.netty.internal;
+
+import static io.netty.handler.codec.http.HttpVersion.HTTP_1_1;
+
+import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.Transport;
+import com.corundumstudio.socketio.handler.EncoderHandler;
+import com.corundumstudio.socketio.messages.OutPacketMessage;
+import com.corundumstudio.socketio.protocol.EngineIOVersion;
+import com.corundumstudio.socketio.protocol.JsonSupport;
+import com.corundumstudio.socketio.protocol.Packet;
+import com.corundumstudio.socketio.protocol.PacketEncoder;
+import com.corundumstudio.socketio.protocol.PacketType;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.Attribute;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Queue;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Engine.IO 4 half of netty-socketio's {@link EncoderHandler}; see
+ * {@code io.siocluster.netty.EngineIo4ChannelInitializer}. Never changes a {@link Packet}: netty-socketio
+ * shares one between the clients of a broadcast.
+ */
+@Sharable
+public final class EngineIo4Encoder extends EncoderHandler {
+
+    private static final int FRAME_BUFFER_SIZE = 8192;
+    private static final int PACKETS_PER_POLL = 50;
+    private static final byte RECORD_SEPARATOR = 0x1e;
+
+    private final Configuration configuration;
+    private final PacketEncoder packets;
+    private final JsonSupport json;
+
+    public EngineIo4Encoder(Configuration configuration) throws IOException {
+        this(configuration, new PacketEncoder(configuration, configuration.getJsonSupport()));
+    }
+
+    private EngineIo4Encoder(Configuration configuration, PacketEncoder packets) throws IOException {
+        super(configuration, packets);
+        this.configuration = configuration;
+        this.packets = packets;
+        this.json = configuration.getJsonSupport();
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        if (msg instanceof OutPacketMessage out && EngineIOVersion.V4.equals(out.getClientHead().getEngineIOVersion())) {
+            if (out.getTransport() == Transport.WEBSOCKET) {
+                writeWebSocket(out, ctx, promise);
+                return;
+            }
+            Boolean b64 = ctx.channel().attr(EncoderHandler.B64).get();
+            if (out.getTransport() == Transport.POLLING && (b64 == null || !b64)) {
+                writePolling(out, ctx, promise);
+                return;
+            }
+        }
+        super.write(ctx, msg, promise);
+    }
+
+    /** A packet as Engine.IO text plus its binary attachments. */
+    private record Encoded(ByteBuf text, List<byte[]> attachments) {
+    }
+
+    private Encoded encode(Packet packet, ByteBufAllocator alloc) throws IOException {
+        PacketType sub = packet.getSubType();
+        boolean event = sub == PacketType.EVENT || sub == PacketType.BINARY_EVENT;
+        boolean ack = sub == PacketType.ACK || sub == PacketType.BINARY_ACK;
+        if (packet.getType() != PacketType.MESSAGE || !(event || ack)) {
+            ByteBuf out = packets.allocateBuffer(alloc);
+            packets.encodePacket(packet, out, alloc, true);
+            return new Encoded(out, List.of());
+        }
+        List<@Nullable Object> values = new ArrayList<>();
+        if (event) {
+            values.add(packet.getName());
+        }
+        List<Object> data = packet.getData();
+        if (data != null) {
+            values.addAll(data);
+        }
+        ByteBuf body = packets.allocateBuffer(alloc);
+        List<byte[]> attachments;
+        try {
+            try (ByteBufOutputStream stream = new ByteBufOutputStream(body)) {
+                json.writeValue(stream, values);
+            }
+            List<byte[]> arrays = json.getArrays();
+            attachments = arrays == null ? List.of() : new ArrayList<>(arrays);
+            ByteBuf out = packets.allocateBuffer(alloc);
+            out.writeByte('4'); // Engine.IO MESSAGE
+            boolean binary = !attachments.isEmpty();
+            out.writeByte(event ? (binary ? '5' : '2') : (binary ? '6' : '3'));
+            if (binary) {
+                out.writeCharSequence(Integer.toString(attachments.size()), StandardCharsets.US_ASCII);
+                out.writeByte('-');
+            }
+            String nsp = packet.getNsp();
+            if (nsp != null && !nsp.isEmpty()) {
+                out.writeCharSequence(nsp, StandardCharsets.UTF_8);
+                out.writeByte(',');
+            }
+            if (packet.getAckId() != null) {
+                out.writeCharSequence(Long.toString(packet.getAckId()), StandardCharsets.US_ASCII);
+            }
+            out.writeBytes(body);
+            return new Encoded(out, attachments);
+        } finally {
+            body.release();
+        }
+    }
+
+    private void writeWebSocket(OutPacketMessage msg, ChannelHandlerContext ctx, ChannelPromise promise) throws IOException {
+        Channel channel = ctx.channel();
+        Queue<Packet> queue = msg.getClientHead().getPacketsQueue(msg.getTransport());
+        ChannelFuture last = null;
+        for (Packet packet = queue.poll(); packet != null; packet = queue.poll()) {
+            Encoded encoded = encode(packet, ctx.alloc());
+            ByteBuf text = encoded.text();
+            if (!text.isReadable()) {
+                text.release();
+            } else if (text.readableBytes() > configuration.getMaxFramePayloadLength()) {
+                last = channel.write(new TextWebSocketFrame(false, 0, text.readRetainedSlice(FRAME_BUFFER_SIZE)));
+                while (text.isReadable()) {
+                    ByteBuf part = text.readRetainedSlice(Math.min(text.readableBytes(), FRAME_BUFFER_SIZE));
+                    last = channel.write(new ContinuationWebSocketFrame(!text.isReadable(), 0, part));
+                }
+                text.release();
+            } else {
+                last = channel.write(new TextWebSocketFrame(text));
+            }
+            for (byte[] attachment : encoded.attachments()) {
+                last = channel.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(attachment)));
+            }
+        }
+        channel.flush();
+        complete(last, promise);
+    }
+
+    private void writePolling(OutPacketMessage msg, ChannelHandlerContext ctx, ChannelPromise promise) throws IOException {
+        Channel channel = ctx.channel();
+        Attribute<Boolean> once = channel.attr(EncoderHandler.WRITE_ONCE);
+        Queue<Packet> queue = msg.getClientHead().getPacketsQueue(msg.getTransport());
+        if (!channel.isActive() || queue.isEmpty() || !once.compareAndSet(null, true)) {
+            promise.trySuccess();
+            return;
+        }
+        ByteBuf out = packets.allocateBuffer(ctx.alloc());
+        int count = 0;
+        for (Packet packet = queue.poll(); packet != null; packet = count < PACKETS_PER_POLL ? queue.poll() : null) {
+            Encoded encoded = encode(packet, ctx.alloc());
+            if (count > 0) {
+                out.writeByte(RECORD_SEPARATOR);
+            }
+            out.writeBytes(encoded.text());
+            encoded.text().release();
+            for (byte[] attachment : encoded.attachments()) {
+                out.writeByte(RECORD_SEPARATOR);
+                out.writeByte('b');
+                out.writeBytes(Base64.getEncoder().encode(attachment));
+            }
+            count++;
+        }
+        respond(msg.getSessionId() == null ? null : msg.getSessionId().toString(), channel, out, promise);
+    }
+
+    private void respond(@Nullable String sessionId, Channel channel, ByteBuf out, ChannelPromise promise) {
+        HttpResponse res = new DefaultHttpResponse(HTTP_1_1, HttpResponseStatus.OK);
+        res.headers().add(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8")
+                .add(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        if (sessionId != null) {
+            res.headers().add(HttpHeaderNames.SET_COOKIE, "io=" + sessionId);
+        }
+        addOriginHeaders(channel.attr(EncoderHandler.ORIGIN).get(), res);
+        HttpUtil.setContentLength(res, out.readableBytes());
+        String userAgent = channel.attr(EncoderHandler.USER_AGENT).get();
+        if (userAgent != null && (userAgent.contains(";MSIE") || userAgent.contains("Trident/"))) {
+            res.headers().add("X-XSS-Protection", "0");
+        }
+        channel.write(res);
+        if (out.isReadable()) {
+            channel.write(new DefaultHttpContent(out));
+        } else {
+            out.release();
+        }
+        channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, promise).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** As netty-socketio's encoder does (its method is private). */
+    private void addOriginHeaders(@Nullable String origin, HttpResponse res) {
+        if (configuration.isEnableCors()) {
+            if (configuration.getOrigin() != null) {
+                res.headers().add(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, configuration.getOrigin());
+                res.headers().add(HttpHeaderNames.ACCESS_CONTROL_ALLOW_CREDENTIALS, Boolean.TRUE);
+            } else if (origin != null) {
+                res.headers().add(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+                res.headers().add(HttpHeaderNames.ACCESS_CONTROL_ALLOW_CREDENTIALS, Boolean.TRUE);
+            } else {
+                res.headers().add(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+            }
+            if (configuration.getAllowHeaders() != null) {
+                res.headers().add(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, configuration.getAllowHeaders());
+            }
+        }
+    }
+
+    private static void complete(@Nullable ChannelFuture last, ChannelPromise promise) {
+        if (last == null) {
+            promise.trySuccess();
+            return;
+        }
+        last.addListener(done -> {
+            if (done.isSuccess()) {
+                promise.trySuccess();
+            } else {
+                promise.tryFailure(done.cause());
+            }
+        });
+    }
+}

@@ -1,0 +1,111 @@
+package io.siocluster.netty.internal;
+
+import com.corundumstudio.socketio.protocol.JsonSupport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
+import io.siocluster.core.protocol.Values;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns what applications hand to netty-socketio (any object its {@link JsonSupport} can write) into the
+ * plain values cluster messages carry ({@link Values}). Plain values are frozen as they are; anything else is
+ * written with the server's own {@link JsonSupport}, so remote clients see what local clients see, and read
+ * back, with its byte arrays put back where netty-socketio left placeholders.
+ */
+public final class ValueConverter {
+
+    private static final int MAX_DEPTH = Values.MAX_DEPTH;
+
+    private final JsonSupport json;
+    private final ObjectMapper reader = new ObjectMapper();
+
+    public ValueConverter(JsonSupport json) {
+        this.json = json;
+    }
+
+    /**
+     * Frozen plain values for {@code values}.
+     *
+     * @throws IllegalArgumentException when a value cannot be written as JSON
+     */
+    public List<@Nullable Object> list(List<?> values) {
+        if (isPlain(values, 0)) {
+            return Values.freezeList(values);
+        }
+        List<@Nullable Object> converted = new ArrayList<>(values.size());
+        for (Object value : values) {
+            converted.add(value(value));
+        }
+        return Values.freezeList(converted);
+    }
+
+    /** One value, as {@link #list(List)} converts each element. */
+    public @Nullable Object value(@Nullable Object value) {
+        if (isPlain(value, 0)) {
+            return Values.freeze(value);
+        }
+        return Values.freeze(viaJson(value));
+    }
+
+    private @Nullable Object viaJson(Object value) {
+        ByteBuf buffer = Unpooled.buffer();
+        try {
+            List<byte[]> arrays;
+            // netty-socketio's byte[] serializer collects arrays per thread: write and collect on this thread.
+            try (ByteBufOutputStream out = new ByteBufOutputStream(buffer)) {
+                json.writeValue(out, value);
+                List<byte[]> collected = json.getArrays();
+                arrays = collected == null ? List.of() : new ArrayList<>(collected);
+            }
+            JsonNode tree;
+            try (ByteBufInputStream in = new ByteBufInputStream(buffer)) {
+                tree = reader.readTree((java.io.InputStream) in);
+            }
+            return JsonTrees.toPlain(tree, arrays, 0);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON", e);
+        } finally {
+            buffer.release();
+        }
+    }
+
+    /** Whether the value is already made of the types {@link Values} takes. */
+    static boolean isPlain(@Nullable Object value, int depth) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof byte[]
+                || value instanceof Integer || value instanceof Long || value instanceof Double
+                || value instanceof Short || value instanceof Byte || value instanceof Float) {
+            return true;
+        }
+        if (depth > MAX_DEPTH) {
+            return false;
+        }
+        if (value instanceof List<?> list) {
+            for (Object item : list) {
+                if (!isPlain(item, depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!(entry.getKey() instanceof String) || !isPlain(entry.getValue(), depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
