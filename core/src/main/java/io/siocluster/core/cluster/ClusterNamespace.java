@@ -36,6 +36,7 @@ import io.siocluster.spi.liveness.LivenessState;
 import io.siocluster.spi.messaging.Subscription;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * are {@link CompletionStage}s.
  *
  * <p>While the transport is down, operations reach only local sockets and complete normally (counted in
- * {@link ClusterStats#localOnlyOperations()}), and requests wait for no peer.
+ * {@link ClusterStats#localOnlyOperations()}), and requests wait for no peer. A request whose publish fails
+ * while the transport is up fails at once with the transport's error.
  */
 public final class ClusterNamespace {
 
@@ -138,12 +140,13 @@ public final class ClusterNamespace {
         BroadcastOptions withTimeout = opts.withFlags(opts.flags().toBuilder().timeoutMillis(timeout.toMillis()).build());
         return discovered.thenCompose(ready -> {
             String requestId = RandomIds.next();
-            List<String> awaited = new ArrayList<>(reachablePeers());
+            Set<String> peers = reachablePeers();
+            List<String> awaited = new ArrayList<>(peers);
             awaited.add(uid);
             PendingBroadcastAcks request = new PendingBroadcastAcks(awaited, ClusterTimeoutException::new);
             track(requestId, request, timeout);
-            if (awaited.size() > 1) {
-                send(Broadcast.withAck(packet, withTimeout, requestId));
+            if (!peers.isEmpty()) {
+                sendRequest(Broadcast.withAck(packet, withTimeout, requestId), request, peers);
             }
             int clients = local.broadcastWithAck(packet, withTimeout, timeout, ack -> request.ack(uid, ack));
             request.clientCount(uid, clients);
@@ -181,10 +184,11 @@ public final class ClusterNamespace {
         Duration timeout = flagTimeout != null ? Duration.ofMillis(flagTimeout) : node.options().requestsTimeout();
         return discovered.thenCompose(ready -> {
             String requestId = RandomIds.next();
-            PendingResponses request = new PendingResponses(reachablePeers(), local.fetchSockets(opts), ClusterTimeoutException::new);
+            Set<String> peers = reachablePeers();
+            PendingResponses request = new PendingResponses(peers, local.fetchSockets(opts), ClusterTimeoutException::new);
             track(requestId, request, timeout);
             if (!request.isDone()) {
-                send(new FetchSockets(opts, requestId));
+                sendRequest(new FetchSockets(opts, requestId), request, peers);
             }
             return request.result();
         }).thenApply(ClusterNamespace::asSockets);
@@ -202,10 +206,11 @@ public final class ClusterNamespace {
     public CompletionStage<List<@Nullable Object>> serverSideEmitWithAck(List<@Nullable Object> packet, Duration timeout) {
         return discovered.thenCompose(ready -> {
             String requestId = RandomIds.next();
-            PendingResponses request = new PendingResponses(reachablePeers(), List.of(), ClusterTimeoutException::new);
+            Set<String> peers = reachablePeers();
+            PendingResponses request = new PendingResponses(peers, List.of(), ClusterTimeoutException::new);
             track(requestId, request, timeout);
             if (!request.isDone()) {
-                send(new ServerSideEmit(packet, requestId));
+                sendRequest(new ServerSideEmit(packet, requestId), request, peers);
             }
             return request.result();
         });
@@ -229,8 +234,10 @@ public final class ClusterNamespace {
         // A transport that cannot connect must not hold requests forever: they then count no peer.
         node.executor().schedule(() -> discovered.complete(null),
                 node.options().requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        long beat = node.options().heartbeatInterval().toMillis();
-        timers.add(node.executor().scheduleWithFixedDelay(this::heartbeatIfIdle, beat, beat, TimeUnit.MILLISECONDS));
+        // Checked ten times per interval: an idle node is heard again at most 1.1 x heartbeatInterval after it last
+        // sent anything, however that falls between checks (peers drop it after heartbeatTimeout of silence).
+        long beatCheck = Math.max(1, node.options().heartbeatInterval().toMillis() / 10);
+        timers.add(node.executor().scheduleWithFixedDelay(this::heartbeatIfIdle, beatCheck, beatCheck, TimeUnit.MILLISECONDS));
         long check = EXPIRY_CHECK.toMillis();
         timers.add(node.executor().scheduleWithFixedDelay(this::expirePeers, check, check, TimeUnit.MILLISECONDS));
     }
@@ -264,20 +271,43 @@ public final class ClusterNamespace {
      * the stage completes normally: the cluster works local-only until the transport is back.
      */
     private CompletionStage<Void> send(ClusterMessage message) {
+        return publish(message).thenApply(sent -> null);
+    }
+
+    /**
+     * Publishes a message in this node's order: true once published, false when it was not sent because the
+     * transport is down (local-only, counted); any other failure fails the stage.
+     */
+    private CompletionStage<Boolean> publish(ClusterMessage message) {
         lastSentNanos = System.nanoTime();
         CompletionStage<Void> published = outbox.send(channel, new Envelope(uid, name, message));
         return published.handle((ok, failure) -> {
             if (failure == null) {
-                return null;
+                return true;
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof TransientTransportException && transport.liveness().state() != LivenessState.UP) {
                 node.stats().localOnly();
                 LOG.debug("[{}] transport down, {} not sent to peers", uid, message.type());
-                return null;
+                return false;
             }
             node.stats().publishFailed();
             throw new CompletionException(cause);
+        });
+    }
+
+    /**
+     * Publishes a request. Peers can only answer what reached the bus: when the transport went down meanwhile
+     * the request stops waiting for {@code awaited} (local-only, as if they had left), and when the publish
+     * failed otherwise the request fails with that error, rather than either waiting for its timeout.
+     */
+    private void sendRequest(ClusterMessage message, PendingRequest request, Collection<String> awaited) {
+        publish(message).whenComplete((sent, failure) -> {
+            if (failure != null) {
+                request.fail(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
+            } else if (!sent) {
+                awaited.forEach(request::peerLeft);
+            }
         });
     }
 
@@ -322,7 +352,7 @@ public final class ClusterNamespace {
 
     private void heartbeatIfIdle() {
         long idle = System.nanoTime() - lastSentNanos;
-        if (idle >= node.options().heartbeatInterval().toNanos() * 9 / 10) {
+        if (idle >= node.options().heartbeatInterval().toNanos()) {
             send(Heartbeat.INSTANCE);
         }
     }
@@ -343,8 +373,7 @@ public final class ClusterNamespace {
         try {
             notification = node.codec().decodeNotification(payload, name);
         } catch (MessageDecodeException e) {
-            node.stats().malformed();
-            LOG.warn("[{}] dropped a malformed message on {}: {}", uid, ch, e.getMessage());
+            logRarely(node.stats().malformed(), "[{}] dropped a malformed message on {}: {}", uid, ch, e.getMessage());
             return;
         }
         if (notification.uid().equals(uid)) {
@@ -361,18 +390,30 @@ public final class ClusterNamespace {
     private CompletionStage<Optional<Envelope>> fetch(AttachmentHeader header) {
         return transport.blobStore().get(header.attachmentId()).thenApply(bytes -> {
             if (bytes.isEmpty()) {
-                node.stats().missingAttachment();
-                LOG.warn("[{}] attachment {} from {} is gone; message dropped", uid, header.attachmentId(), header.uid());
+                logRarely(node.stats().missingAttachment(), "[{}] attachment {} from {} is gone; message dropped",
+                        uid, header.attachmentId(), header.uid());
                 return Optional.empty();
             }
             try {
                 return Optional.of(node.codec().decodeAttachment(bytes.get(), name));
             } catch (MessageDecodeException e) {
-                node.stats().malformed();
-                LOG.warn("[{}] dropped malformed attachment {}: {}", uid, header.attachmentId(), e.getMessage());
+                logRarely(node.stats().malformed(), "[{}] dropped malformed attachment {}: {}", uid, header.attachmentId(),
+                        e.getMessage());
                 return Optional.empty();
             }
         });
+    }
+
+    /**
+     * Logs the 1st, 2nd, 4th, 8th... occurrence at WARN and the others at DEBUG, so that a peer sending garbage
+     * cannot flood the log; {@link ClusterStats} has every one counted.
+     */
+    private static void logRarely(long occurrence, String format, Object... args) {
+        if (Long.bitCount(occurrence) == 1) {
+            LOG.warn(format + " (occurrence " + occurrence + "; further ones until the next power of two at DEBUG)", args);
+        } else {
+            LOG.debug(format, args);
+        }
     }
 
     /** On the node's thread, in each sender's order. */

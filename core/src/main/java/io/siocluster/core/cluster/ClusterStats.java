@@ -30,12 +30,14 @@ public final class ClusterStats {
         return localOnly.get();
     }
 
-    void malformed() {
-        malformed.incrementAndGet();
+    /** Counts one; returns the new total. */
+    long malformed() {
+        return malformed.incrementAndGet();
     }
 
-    void missingAttachment() {
-        missingAttachments.incrementAndGet();
+    /** Counts one; returns the new total. */
+    long missingAttachment() {
+        return missingAttachments.incrementAndGet();
     }
 
     void publishFailed() {

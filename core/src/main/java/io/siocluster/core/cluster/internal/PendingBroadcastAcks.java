@@ -70,6 +70,11 @@ public final class PendingBroadcastAcks implements PendingRequest {
     }
 
     @Override
+    public void fail(Throwable cause) {
+        result.completeExceptionally(cause);
+    }
+
+    @Override
     public boolean isDone() {
         return result.isDone();
     }

@@ -53,6 +53,11 @@ public final class PendingResponses implements PendingRequest {
     }
 
     @Override
+    public void fail(Throwable cause) {
+        result.completeExceptionally(cause);
+    }
+
+    @Override
     public boolean isDone() {
         return result.isDone();
     }
