@@ -1,6 +1,7 @@
-package io.siocluster.tck.inmemory;
+package io.siocluster.tck.netty.inmemory;
 
 import io.siocluster.inmemory.InMemoryBus;
+import io.siocluster.inmemory.InMemoryTransportProvider;
 import io.siocluster.spi.TransportOptions;
 import io.siocluster.tck.netty.NettyClusterKit;
 
@@ -10,6 +11,9 @@ class InMemoryNettyClusterKitTest extends NettyClusterKit {
 
     @Override
     protected TransportOptions transportOptions() {
-        return InMemoryKits.options(bus);
+        return TransportOptions.builder()
+                .option(TransportOptions.TRANSPORT, InMemoryTransportProvider.NAME)
+                .option(InMemoryTransportProvider.BUS, bus)
+                .build();
     }
 }
