@@ -332,14 +332,10 @@ public final class ClusterNamespace {
             request.timeOut();
             pending.remove(requestId);
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        resultOf(request).whenComplete((ok, failure) -> {
+        request.result().whenComplete((ok, failure) -> {
             timer.cancel(false);
             pending.remove(requestId);
         });
-    }
-
-    private static CompletableFuture<?> resultOf(PendingRequest request) {
-        return request instanceof PendingResponses r ? r.result() : ((PendingBroadcastAcks) request).result();
     }
 
     private static List<SocketDetails> asSockets(List<@Nullable Object> items) {

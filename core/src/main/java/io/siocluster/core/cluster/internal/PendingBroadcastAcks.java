@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * every counted client has answered. A node that leaves is no longer waited for, nor are its clients'
  * missing acknowledgements (Node's adapter waits for them until the timeout).
  */
-public final class PendingBroadcastAcks implements PendingRequest {
+public final class PendingBroadcastAcks extends PendingRequest {
 
     private static final class NodeState {
         int expected = -1; // unknown until the node's client count arrives
@@ -23,16 +22,11 @@ public final class PendingBroadcastAcks implements PendingRequest {
 
     private final Map<String, NodeState> nodes = new HashMap<>();
     private final List<@Nullable Object> acks = new ArrayList<>();
-    private final CompletableFuture<List<@Nullable Object>> result = new CompletableFuture<>();
     private final TimeoutFailure failure;
 
     public PendingBroadcastAcks(Collection<String> awaitedNodes, TimeoutFailure failure) {
         this.failure = failure;
         awaitedNodes.forEach(uid -> nodes.put(uid, new NodeState()));
-    }
-
-    public CompletableFuture<List<@Nullable Object>> result() {
-        return result;
     }
 
     public synchronized void clientCount(String uid, int count) {
@@ -67,16 +61,6 @@ public final class PendingBroadcastAcks implements PendingRequest {
         }
         result.completeExceptionally(failure.create(
                 "operation has timed out: missing " + missing + " acknowledgements or client counts", acks, missing));
-    }
-
-    @Override
-    public void fail(Throwable cause) {
-        result.completeExceptionally(cause);
-    }
-
-    @Override
-    public boolean isDone() {
-        return result.isDone();
     }
 
     private void completeIfDone() {

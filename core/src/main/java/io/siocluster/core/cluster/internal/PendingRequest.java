@@ -1,14 +1,31 @@
 package io.siocluster.core.cluster.internal;
 
-/** A request waiting for peers: told when a peer leaves, when time is up, and when it could not be sent. */
-public interface PendingRequest {
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
-    void peerLeft(String uid);
+/**
+ * A request waiting for peers: told when a peer leaves, when time is up, and when it could not be sent.
+ * Its result is the list of answers gathered.
+ */
+public abstract class PendingRequest {
 
-    void timeOut();
+    protected final CompletableFuture<List<@Nullable Object>> result = new CompletableFuture<>();
+
+    public final CompletableFuture<List<@Nullable Object>> result() {
+        return result;
+    }
+
+    public abstract void peerLeft(String uid);
+
+    public abstract void timeOut();
 
     /** The request could not be sent: it fails with {@code cause}. */
-    void fail(Throwable cause);
+    public final void fail(Throwable cause) {
+        result.completeExceptionally(cause);
+    }
 
-    boolean isDone();
+    public final boolean isDone() {
+        return result.isDone();
+    }
 }

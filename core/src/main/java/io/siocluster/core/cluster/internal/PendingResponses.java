@@ -5,18 +5,16 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One request that every peer answers once (fetchSockets, serverSideEmit with ack): complete when each
  * awaited peer has answered or left; on timeout, fail with what arrived so far.
  */
-public final class PendingResponses implements PendingRequest {
+public final class PendingResponses extends PendingRequest {
 
     private final Set<String> missing;
     private final List<@Nullable Object> responses;
-    private final CompletableFuture<List<@Nullable Object>> result = new CompletableFuture<>();
     private final TimeoutFailure failure;
 
     /** @param initial results known before any peer answers (a fetch's local sockets) */
@@ -25,10 +23,6 @@ public final class PendingResponses implements PendingRequest {
         this.missing = new HashSet<>(peers);
         this.responses = new ArrayList<>(initial);
         completeIfDone();
-    }
-
-    public CompletableFuture<List<@Nullable Object>> result() {
-        return result;
     }
 
     /** A peer's answer: its items are added to the results. Answers from peers not awaited are ignored. */
@@ -50,16 +44,6 @@ public final class PendingResponses implements PendingRequest {
     public synchronized void timeOut() {
         result.completeExceptionally(failure.create(
                 "timeout reached: missing " + missing.size() + " responses", responses, missing.size()));
-    }
-
-    @Override
-    public void fail(Throwable cause) {
-        result.completeExceptionally(cause);
-    }
-
-    @Override
-    public boolean isDone() {
-        return result.isDone();
     }
 
     private void completeIfDone() {
