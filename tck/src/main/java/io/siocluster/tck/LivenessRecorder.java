@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keeps the liveness events a transport reports. Thread-safe. */
-final class LivenessRecorder implements LivenessListener {
+/** Keeps the liveness events a transport reports, for kits and transport tests to wait on. Thread-safe. */
+public final class LivenessRecorder implements LivenessListener {
 
     private final List<LivenessEvent> events = new ArrayList<>();
 
@@ -18,12 +18,16 @@ final class LivenessRecorder implements LivenessListener {
         events.add(event);
     }
 
-    synchronized List<LivenessEvent> events() {
+    public synchronized List<LivenessEvent> events() {
         return List.copyOf(events);
     }
 
-    void awaitEvent(String rule, LivenessEvent event) {
-        await(rule + ": waiting for liveness event " + event).atMost(TckTimeouts.delivery())
+    public void awaitEvent(String rule, LivenessEvent event) {
+        awaitEvent(rule, event, TckTimeouts.delivery());
+    }
+
+    public void awaitEvent(String rule, LivenessEvent event, Duration atMost) {
+        await(rule + ": waiting for liveness event " + event).atMost(atMost)
                 .pollInterval(Duration.ofMillis(10))
                 .until(() -> events().contains(event));
     }

@@ -7,9 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 
@@ -56,35 +53,11 @@ public abstract class TransportKitSupport {
 
     /** Waits for a stage and returns its value; a failure surfaces as the stage's cause. */
     protected static <T> T join(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(TckTimeouts.bulk().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new AssertionError("operation failed", cause);
-        } catch (TimeoutException e) {
-            throw new AssertionError("operation did not complete within " + TckTimeouts.bulk(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return Stages.join(stage, TckTimeouts.bulk());
     }
 
     /** The exception a stage failed with, or an assertion error naming {@code rule} if it succeeded. */
     protected static Throwable failureOf(String rule, CompletionStage<?> stage) {
-        try {
-            stage.toCompletableFuture().get(TckTimeouts.failFast().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (TimeoutException e) {
-            throw new AssertionError(rule + ": the operation neither failed nor succeeded within "
-                    + TckTimeouts.failFast() + "; it must fail fast");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-        throw new AssertionError(rule + ": the operation succeeded but must fail");
+        return Stages.failureOf(rule, stage, TckTimeouts.failFast());
     }
 }

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.siocluster.spi.Transport;
 import io.siocluster.spi.error.TransportUnavailableException;
 import io.siocluster.spi.liveness.LivenessEvent;
+import io.siocluster.tck.LivenessRecorder;
 import io.siocluster.spi.liveness.LivenessState;
 import io.siocluster.tck.MessageRecorder;
 import io.siocluster.testsupport.PostgresDatabase;
@@ -52,7 +53,7 @@ class ListenerTerminationTest {
         String channel = db.uniqueName("term");
         MessageRecorder recorder = new MessageRecorder();
         join(node.messaging().subscribe(channel, recorder).ready());
-        LivenessEvents events = new LivenessEvents();
+        LivenessRecorder events = new LivenessRecorder();
         node.liveness().addListener(events);
         String listenerName = "sio-cluster-listener-" + ((PostgresTransport) node).instanceName();
         assertThat(db.queryLong("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?", listenerName))
@@ -61,7 +62,7 @@ class ListenerTerminationTest {
         // Terminate without blocking reconnects: the node must come back on its own, at once.
         long start = System.nanoTime();
         faults.cut(node).close();
-        events.awaitEvent(LivenessEvent.UP_AFTER_GAP, Duration.ofSeconds(5));
+        events.awaitEvent("ListenerTerminationTest", LivenessEvent.UP_AFTER_GAP, Duration.ofSeconds(5));
         join(publisher.messaging().publish(channel, "after the gap"));
         recorder.awaitPayload("delivery resumes", "after the gap", Duration.ofSeconds(5));
         Duration recovery = Duration.ofNanos(System.nanoTime() - start);
@@ -74,20 +75,20 @@ class ListenerTerminationTest {
     @SuppressWarnings("try") // the outage handle is only closed
     void publishingDuringTheOutageFailsFastWithATransientError() throws Exception {
         start();
-        LivenessEvents events = new LivenessEvents();
+        LivenessRecorder events = new LivenessRecorder();
         node.liveness().addListener(events);
         String channel = db.uniqueName("outage");
         MessageRecorder recorder = new MessageRecorder();
         join(node.messaging().subscribe(channel, recorder).ready());
 
         try (AutoCloseable outage = faults.cut(node)) {
-            events.awaitEvent(LivenessEvent.DOWN, Duration.ofSeconds(5));
+            events.awaitEvent("ListenerTerminationTest", LivenessEvent.DOWN, Duration.ofSeconds(5));
             long start = System.nanoTime();
             Throwable failure = failure(node.messaging().publish(channel, "while down"), Duration.ofSeconds(1));
             assertThat(failure).isInstanceOf(TransportUnavailableException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100));
         }
-        events.awaitEvent(LivenessEvent.UP_AFTER_GAP, Duration.ofSeconds(5));
+        events.awaitEvent("ListenerTerminationTest", LivenessEvent.UP_AFTER_GAP, Duration.ofSeconds(5));
         join(node.messaging().publish(channel, "back"));
         recorder.awaitPayload("own messages flow again", "back", Duration.ofSeconds(5));
         assertThat(recorder.payloads()).containsExactly("back");

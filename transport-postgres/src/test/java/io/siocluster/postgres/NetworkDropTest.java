@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.siocluster.spi.Transport;
 import io.siocluster.spi.liveness.LivenessEvent;
+import io.siocluster.tck.LivenessRecorder;
 import io.siocluster.spi.liveness.LivenessState;
 import io.siocluster.tck.MessageRecorder;
 import io.siocluster.testsupport.PostgresDatabase;
@@ -43,16 +44,16 @@ class NetworkDropTest {
                 MessageRecorder recorder = new MessageRecorder();
                 join(node.messaging().subscribe(channel, recorder).ready());
                 await().atMost(Duration.ofSeconds(10)).until(() -> publisher.liveness().state() == LivenessState.UP);
-                LivenessEvents events = new LivenessEvents();
+                LivenessRecorder events = new LivenessRecorder();
                 node.liveness().addListener(events);
 
                 proxy.freeze();
                 long frozenAt = System.nanoTime();
-                events.awaitEvent(LivenessEvent.DOWN, Duration.ofSeconds(10));
+                events.awaitEvent("NetworkDropTest", LivenessEvent.DOWN, Duration.ofSeconds(10));
                 Duration detection = Duration.ofNanos(System.nanoTime() - frozenAt);
                 proxy.thaw();
 
-                events.awaitEvent(LivenessEvent.UP_AFTER_GAP, Duration.ofSeconds(10));
+                events.awaitEvent("NetworkDropTest", LivenessEvent.UP_AFTER_GAP, Duration.ofSeconds(10));
                 join(publisher.messaging().publish(channel, "after the drop"));
                 recorder.awaitPayload("after the drop", "after the drop", Duration.ofSeconds(5));
                 assertThat(detection).as("ping interval 1 s + ping timeout 1 s, with slack").isLessThan(Duration.ofSeconds(5));

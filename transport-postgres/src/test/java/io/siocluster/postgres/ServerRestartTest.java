@@ -10,6 +10,7 @@ import io.siocluster.spi.TransportOptions;
 import io.siocluster.spi.Transports;
 import io.siocluster.spi.error.TransientTransportException;
 import io.siocluster.spi.liveness.LivenessEvent;
+import io.siocluster.tck.LivenessRecorder;
 import io.siocluster.spi.liveness.LivenessState;
 import io.siocluster.tck.MessageRecorder;
 import io.siocluster.testsupport.EmbeddedPostgresServer;
@@ -46,11 +47,11 @@ class ServerRestartTest {
             join(publisher.messaging().publish(channel, "before"));
             recorder.awaitPayload("before the restart", "before", Duration.ofSeconds(5));
             String blob = join(publisher.blobStore().put(new byte[] {1, 2, 3}));
-            LivenessEvents events = new LivenessEvents();
+            LivenessRecorder events = new LivenessRecorder();
             node.liveness().addListener(events);
 
             server.stop();
-            events.awaitEvent(LivenessEvent.DOWN, Duration.ofSeconds(5));
+            events.awaitEvent("ServerRestartTest", LivenessEvent.DOWN, Duration.ofSeconds(5));
             long start = System.nanoTime();
             Throwable failure = failure(node.messaging().publish(channel, "during"), Duration.ofSeconds(2));
             assertThat(failure).as("publishing during the outage").isInstanceOf(TransientTransportException.class);
@@ -58,7 +59,7 @@ class ServerRestartTest {
             server.startAgain();
 
             long restarted = System.nanoTime();
-            events.awaitEvent(LivenessEvent.UP_AFTER_GAP, Duration.ofSeconds(10));
+            events.awaitEvent("ServerRestartTest", LivenessEvent.UP_AFTER_GAP, Duration.ofSeconds(10));
             await().atMost(Duration.ofSeconds(10)).until(() -> publisher.liveness().state() == LivenessState.UP);
             join(publisher.messaging().publish(channel, "after"));
             recorder.awaitPayload("after the restart", "after", Duration.ofSeconds(5));
@@ -78,7 +79,7 @@ class ServerRestartTest {
         String table = db.uniqueTableName("late");
         server.stop();
         try (Transport node = Transports.create(options(db, table))) {
-            LivenessEvents events = new LivenessEvents();
+            LivenessRecorder events = new LivenessRecorder();
             node.liveness().addListener(events);
             String channel = db.uniqueName("late");
             MessageRecorder recorder = new MessageRecorder();
@@ -91,7 +92,7 @@ class ServerRestartTest {
             assertThat(subscription.ready().toCompletableFuture().isDone()).isFalse();
 
             server.startAgain();
-            events.awaitEvent(LivenessEvent.UP, Duration.ofSeconds(10));
+            events.awaitEvent("ServerRestartTest", LivenessEvent.UP, Duration.ofSeconds(10));
             join(subscription.ready());
             join(node.messaging().publish(channel, "hello"));
             recorder.awaitPayload("after the server came up", "hello", Duration.ofSeconds(5));

@@ -9,6 +9,7 @@ import io.siocluster.core.codec.MessageDecodeException;
 import io.siocluster.core.codec.ProtocolCodec;
 import io.siocluster.core.protocol.MessageType;
 import io.siocluster.spi.Transport;
+import io.siocluster.tck.Stages;
 import io.siocluster.tck.TckTimeouts;
 import java.time.Duration;
 import java.util.ArrayList;

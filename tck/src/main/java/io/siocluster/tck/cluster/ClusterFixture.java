@@ -13,6 +13,7 @@ import io.siocluster.core.protocol.InitialHeartbeat;
 import io.siocluster.spi.Transport;
 import io.siocluster.spi.liveness.LivenessState;
 import io.siocluster.tck.ConnectionCutter;
+import io.siocluster.tck.Stages;
 import io.siocluster.tck.TckTimeouts;
 import java.time.Duration;
 import java.util.ArrayList;

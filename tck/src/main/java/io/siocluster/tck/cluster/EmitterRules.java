@@ -16,6 +16,7 @@ import io.siocluster.spi.Transport;
 import io.siocluster.spi.error.TransientTransportException;
 import io.siocluster.spi.liveness.LivenessState;
 import io.siocluster.tck.ConnectionCutter;
+import io.siocluster.tck.Stages;
 import io.siocluster.tck.TckTimeouts;
 import java.time.Duration;
 import java.util.List;

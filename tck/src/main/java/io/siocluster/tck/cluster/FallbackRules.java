@@ -8,6 +8,7 @@ import io.siocluster.core.protocol.BroadcastPacket;
 import io.siocluster.core.protocol.SocketDetails;
 import io.siocluster.spi.liveness.LivenessState;
 import io.siocluster.tck.ConnectionCutter;
+import io.siocluster.tck.Stages;
 import io.siocluster.tck.TckTimeouts;
 import java.time.Duration;
 import java.util.List;

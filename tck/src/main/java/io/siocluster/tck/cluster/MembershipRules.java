@@ -7,6 +7,7 @@ import io.siocluster.core.protocol.BroadcastOptions;
 import io.siocluster.core.protocol.BroadcastPacket;
 import io.siocluster.core.protocol.MessageType;
 import io.siocluster.core.protocol.SocketDetails;
+import io.siocluster.tck.Stages;
 import io.siocluster.tck.TckTimeouts;
 import java.time.Duration;
 import java.util.List;

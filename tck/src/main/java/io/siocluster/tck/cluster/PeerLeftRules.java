@@ -8,6 +8,7 @@ import io.siocluster.core.protocol.BroadcastFlags;
 import io.siocluster.core.protocol.BroadcastOptions;
 import io.siocluster.core.protocol.Heartbeat;
 import io.siocluster.core.protocol.SocketDetails;
+import io.siocluster.tck.Stages;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -7,6 +7,7 @@ import io.siocluster.core.protocol.ClusterMessage;
 import io.siocluster.core.protocol.Envelope;
 import io.siocluster.core.protocol.MessageType;
 import io.siocluster.spi.Transport;
+import io.siocluster.tck.Stages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;

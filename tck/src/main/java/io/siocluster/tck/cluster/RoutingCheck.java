@@ -3,6 +3,7 @@ package io.siocluster.tck.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.siocluster.tck.Stages;
 import io.siocluster.tck.TckTimeouts;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.siocluster.core.protocol.BroadcastOptions;
 import io.siocluster.core.protocol.BroadcastPacket;
+import io.siocluster.tck.Stages;
 import io.siocluster.tck.TckTimeouts;
 import java.time.Duration;
 import java.util.List;

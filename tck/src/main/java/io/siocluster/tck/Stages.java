@@ -1,24 +1,23 @@
-package io.siocluster.tck.cluster;
+package io.siocluster.tck;
 
-import io.siocluster.tck.TckTimeouts;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Waiting for the core's stages with bounds, failures surfacing as their cause. */
-final class Stages {
+/** Waiting for stages with bounds, failures surfacing as their cause: what every kit does. */
+public final class Stages {
 
     private Stages() {
     }
 
     /** The stage's value within {@link TckTimeouts#delivery()}; a failure is rethrown as its cause. */
-    static <T> T join(CompletionStage<T> stage) {
+    public static <T> T join(CompletionStage<T> stage) {
         return join(stage, TckTimeouts.delivery());
     }
 
-    static <T> T join(CompletionStage<T> stage, Duration atMost) {
+    public static <T> T join(CompletionStage<T> stage, Duration atMost) {
         try {
             return stage.toCompletableFuture().get(atMost.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -36,7 +35,7 @@ final class Stages {
     }
 
     /** The exception the stage failed with within {@code atMost}; an assertion error naming {@code rule} otherwise. */
-    static Throwable failureOf(String rule, CompletionStage<?> stage, Duration atMost) {
+    public static Throwable failureOf(String rule, CompletionStage<?> stage, Duration atMost) {
         try {
             Object value = stage.toCompletableFuture().get(atMost.toMillis(), TimeUnit.MILLISECONDS);
             throw new AssertionError(rule + ": the operation succeeded with " + value + " but must fail");
