@@ -125,9 +125,17 @@ public final class ClusterNamespace {
 
     /** Delivers a packet to the matching sockets of every node. */
     public CompletionStage<Void> broadcast(BroadcastPacket packet, BroadcastOptions opts) {
-        CompletionStage<Void> sent = send(Broadcast.of(packet, opts));
+        CompletionStage<Void> sent = broadcastToPeers(packet, opts);
         local.broadcast(packet, opts);
         return sent;
+    }
+
+    /**
+     * Delivers a packet to the matching sockets of the other nodes only: for a binding whose server has already
+     * delivered it to its own sockets (netty-socketio's {@code BroadcastOperations}).
+     */
+    public CompletionStage<Void> broadcastToPeers(BroadcastPacket packet, BroadcastOptions opts) {
+        return send(Broadcast.of(packet, opts));
     }
 
     /**

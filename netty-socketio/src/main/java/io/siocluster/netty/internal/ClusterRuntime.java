@@ -113,12 +113,12 @@ public final class ClusterRuntime implements AutoCloseable {
             LOG.warn("broadcast in namespace '{}' not sent to the other nodes: {}", namespace, e.toString());
             return;
         }
-        NettyLocalSide.remoteOnly(() -> entry.cluster().broadcast(packet, opts).whenComplete((ok, failure) -> {
+        entry.cluster().broadcastToPeers(packet, opts).whenComplete((ok, failure) -> {
             if (failure != null) {
                 LOG.warn("broadcast '{}' in {} did not reach the other nodes: {}", packet.event(), entry.cluster().name(),
                         failure.toString());
             }
-        }));
+        });
     }
 
     /** Says goodbye on every namespace (ADAPTER_CLOSE), stops the node's thread and closes the transport. */

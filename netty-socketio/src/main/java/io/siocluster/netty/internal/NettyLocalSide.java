@@ -35,9 +35,6 @@ public final class NettyLocalSide implements LocalSide {
     private static final Logger LOG = LoggerFactory.getLogger(NettyLocalSide.class);
     private static final String DATA_KEY_PREFIX = "io.siocluster.data:";
 
-    /** Set while the drop-in path republishes what netty-socketio has already delivered on this node. */
-    private static final ThreadLocal<Boolean> REMOTE_ONLY = new ThreadLocal<>();
-
     private final NamespacesHub hub;
     private final String wireName;
     private final String nettyName;
@@ -60,16 +57,6 @@ public final class NettyLocalSide implements LocalSide {
         return wireName.equals("/") ? "" : wireName;
     }
 
-    /** Runs {@code action} with local delivery of broadcasts turned off on this thread. */
-    static void remoteOnly(Runnable action) {
-        REMOTE_ONLY.set(Boolean.TRUE);
-        try {
-            action.run();
-        } finally {
-            REMOTE_ONLY.remove();
-        }
-    }
-
     /** The key of a socket's {@code data} in its netty-socketio store. */
     public static String dataKey(String nettyNamespace) {
         return DATA_KEY_PREFIX + nettyNamespace;
@@ -77,9 +64,6 @@ public final class NettyLocalSide implements LocalSide {
 
     @Override
     public int broadcast(BroadcastPacket packet, BroadcastOptions opts) {
-        if (REMOTE_ONLY.get() != null) {
-            return 0;
-        }
         String event = packet.event();
         if (event == null) {
             LOG.debug("broadcast packet without an event name in {} ignored", wireName);
