@@ -23,13 +23,11 @@ import java.util.concurrent.TimeUnit;
  * once with the default threshold (inline below 8000 bytes) and once with threshold 1 (every message through
  * the attachments table), and prints p50/p99 latency and throughput.
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.siocluster.bench.ThresholdTuning [jdbcUrl] [messages]}.
- * Without a URL (or {@code SIO_PG_URL}) it starts an embedded PostgreSQL.
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.siocluster.bench.ThresholdTuning [jdbcUrl] [messages]
+ * [inFlight]}. Without a URL (or {@code SIO_PG_URL}) it starts an embedded PostgreSQL. {@code inFlight} (default
+ * 200) bounds the messages sent but not yet delivered: 1 measures latency unloaded, larger values under load.
  */
 public final class ThresholdTuning {
-
-    /** Messages sent but not yet delivered, at most: keeps the measurement about latency, not queueing. */
-    private static final int IN_FLIGHT = 200;
 
     private static final int[] SIZES = {100, 1_000, 4_000, 7_900, 20_000, 100_000};
 
@@ -39,6 +37,7 @@ public final class ThresholdTuning {
     public static void main(String[] args) throws Exception {
         String url = args.length > 0 ? args[0] : System.getenv("SIO_PG_URL");
         int messages = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+        int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         EmbeddedPostgresServer embedded = null;
         if (url == null || url.isBlank()) {
             embedded = EmbeddedPostgresServer.start();
@@ -46,12 +45,13 @@ public final class ThresholdTuning {
             System.out.println("embedded PostgreSQL at " + url);
         }
         try {
+            System.out.printf(Locale.ROOT, "%d messages per row, at most %d in flight%n", messages, inFlight);
             System.out.printf(Locale.ROOT, "%-8s %-10s %10s %10s %12s%n", "bytes", "path", "p50 ms", "p99 ms", "msg/s");
             for (int size : SIZES) {
                 if (size < 8_000) {
-                    run(url, size, messages, 8_000, "inline");
+                    run(url, size, messages, inFlight, 8_000, "inline");
                 }
-                run(url, size, messages, 1, "attachment");
+                run(url, size, messages, inFlight, 1, "attachment");
             }
         } finally {
             if (embedded != null) {
@@ -60,7 +60,7 @@ public final class ThresholdTuning {
         }
     }
 
-    private static void run(String url, int size, int messages, int threshold, String path) throws Exception {
+    private static void run(String url, int size, int messages, int inFlight, int threshold, String path) throws Exception {
         String prefix = "bench" + System.nanoTime() % 100_000;
         ClusterOptions options = ClusterOptions.builder().channelPrefix(prefix).payloadThreshold(threshold).build();
         try (PostgresTransport sendingBus = transport(url); PostgresTransport receivingBus = transport(url)) {
@@ -72,7 +72,7 @@ public final class ThresholdTuning {
             CompletableFuture.allOf(out.ready().toCompletableFuture(), in.ready().toCompletableFuture())
                     .get(30, TimeUnit.SECONDS);
             String text = "x".repeat(size);
-            int window = Math.min(IN_FLIGHT, messages);
+            int window = Math.min(inFlight, messages);
             long started = System.nanoTime();
             for (int i = 0; i < messages; i++) {
                 if (i >= window && !received.awaitDeliveries(1, Duration.ofSeconds(30))) {
