@@ -46,6 +46,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -319,6 +320,18 @@ public final class ClusterNamespace {
         });
     }
 
+    /**
+     * Replies from a client's or the application's thread, queued on the node's thread behind what it is
+     * doing. An answer that comes after the node closed is dropped, not thrown into the caller's thread.
+     */
+    private void replyLater(ClusterMessage response) {
+        try {
+            node.executor().execute(() -> reply(response));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("[{}] {} dropped: the node is closed", uid, response.type());
+        }
+    }
+
     private void reply(ClusterMessage response) {
         send(response).whenComplete((ok, failure) -> {
             if (failure != null) {
@@ -477,7 +490,7 @@ public final class ClusterNamespace {
         Long flagTimeout = broadcast.opts().flags().timeoutMillis();
         Duration timeout = flagTimeout != null ? Duration.ofMillis(flagTimeout) : node.options().requestsTimeout();
         // Acks can come back on any thread before the count is out: queue them behind it on our thread.
-        Consumer<@Nullable Object> onAck = ack -> node.executor().execute(() -> reply(new BroadcastAck(requestId, ack)));
+        Consumer<@Nullable Object> onAck = ack -> replyLater(new BroadcastAck(requestId, ack));
         int clients = local.broadcastWithAck(broadcast.packet(), broadcast.opts(), timeout, onAck);
         reply(new BroadcastClientCount(requestId, clients));
     }
@@ -491,7 +504,7 @@ public final class ClusterNamespace {
         AtomicBoolean answered = new AtomicBoolean();
         local.serverSideEmit(emit.packet(), answer -> {
             if (answered.compareAndSet(false, true)) {
-                node.executor().execute(() -> reply(new ServerSideEmitResponse(requestId, answer)));
+                replyLater(new ServerSideEmitResponse(requestId, answer));
             }
         });
     }
