@@ -52,7 +52,7 @@ class BroadcastInteropTest {
     static void startCluster(PostgresDatabase db) {
         ClusterNames names = ClusterNames.create(db, "broadcast");
         server = NODE.startServer(db, names.nodeServer("node-broadcast"));
-        java = JavaNode.start("java-broadcast", db, names.table(), JavaNode.options(names.channelPrefix()).build());
+        java = JavaNode.start("java-broadcast", db, names);
         java.local().connect("j-red", null, "red");
         java.local().connect("j-blue", null, "blue");
         clients = NODE.startClients("clients-broadcast");

@@ -63,7 +63,7 @@ class ClusterApiInteropTest {
         db = database;
         names = ClusterNames.create(db, "clusterapi");
         server = NODE.startServer(db, names.nodeServer("node-api"));
-        java = JavaNode.start("java-api", db, names.table(), JavaNode.options(names.channelPrefix()).build());
+        java = JavaNode.start("java-api", db, names);
         java.local().connect("j-red", JIM, "red");
         java.local().connect("j-blue", JOE, "blue");
         java.local().serverSideReply(packet -> "sse-echo".equals(packet.get(0)) ? packet.get(1) : "java-server");

@@ -64,7 +64,7 @@ class EmitterInteropTest {
         db = database;
         names = ClusterNames.create(db, "emitter");
         server = NODE.startServer(db, names.nodeServer("node-emitter"));
-        java = JavaNode.start("java-emitter", db, names.table(), JavaNode.options(names.channelPrefix()).build());
+        java = JavaNode.start("java-emitter", db, names);
         java.local().connect("j-red", null, "red");
         java.local().connect("j-blue", null, "blue");
         clients = NODE.startClients("clients-emitter");

@@ -92,7 +92,7 @@ class MembershipInteropTest {
     @DisplayName("a Java node that closes (ADAPTER_CLOSE) is dropped by the Node server at once")
     void javaCloses(PostgresDatabase db) {
         NodeServer server = NODE.startServer(db, names.nodeServer("node-watching-close"));
-        JavaNode java = JavaNode.start("java-closing", db, names.table(), JavaNode.options(names.channelPrefix()).build());
+        JavaNode java = JavaNode.start("java-closing", db, names);
         eventually().until(() -> server.serverCount() == 2);
 
         java.close();

@@ -51,7 +51,7 @@ class PayloadSizeInteropTest {
         db = database;
         names = ClusterNames.create(db, "payload");
         server = NODE.startServer(db, names.nodeServer("node-payload"));
-        java = JavaNode.start("java-payload", db, names.table(), JavaNode.options(names.channelPrefix()).build());
+        java = JavaNode.start("java-payload", db, names);
         java.local().connect("j-1", null);
         clients = NODE.startClients("clients-payload");
         clients.connect(Connection.websocket("n-ws", server.url()));

@@ -38,6 +38,11 @@ public final class JavaNode implements AutoCloseable {
         return started;
     }
 
+    /** Starts a node with the test class's table and channel prefix and the default test {@link #options}. */
+    public static JavaNode start(String name, PostgresDatabase db, ClusterNames names) {
+        return start(name, db, names.table(), options(names.channelPrefix()).build());
+    }
+
     /** Cluster options for tests: Node's defaults but the channel prefix, and one-second heartbeats. */
     public static ClusterOptions.Builder options(String channelPrefix) {
         return ClusterOptions.builder().channelPrefix(channelPrefix)
