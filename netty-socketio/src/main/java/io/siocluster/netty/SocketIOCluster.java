@@ -49,7 +49,7 @@ public final class SocketIOCluster {
     /**
      * Makes the servers built from {@code configuration} clustered: sets a {@link ClusterStoreFactory} on it. This
      * is the one way in (drop-in and cluster API alike). Call it before {@code new SocketIOServer(configuration)}
-     * (the server copies its configuration), and set TLS on the configuration before the server starts.
+     * (the server copies its configuration, TLS settings included).
      */
     public static SocketIOCluster attach(Configuration configuration, Supplier<? extends Transport> transports,
             ClusterOptions options) {
