@@ -53,8 +53,8 @@ class BroadcastInteropTest {
         ClusterNames names = ClusterNames.create(db, "broadcast");
         server = NODE.startServer(db, names.nodeServer("node-broadcast"));
         java = JavaNode.start("java-broadcast", db, names);
-        java.local().connect("j-red", null, "red");
-        java.local().connect("j-blue", null, "blue");
+        java.connect("j-red", null, "red");
+        java.connect("j-blue", null, "blue");
         clients = NODE.startClients("clients-broadcast");
         clients.connect(Connection.websocket("n-red", server.url()).rooms("red"));
         clients.connect(Connection.polling("n-blue", server.url()).rooms("blue"));

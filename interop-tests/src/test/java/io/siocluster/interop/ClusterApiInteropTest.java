@@ -8,8 +8,6 @@ import io.siocluster.core.protocol.BroadcastOptions;
 import io.siocluster.core.protocol.SocketDetails;
 import io.siocluster.interop.harness.AckResult;
 import io.siocluster.interop.harness.ClusterNames;
-import io.siocluster.interop.harness.FakeLocalSide.Disconnection;
-import io.siocluster.interop.harness.FakeLocalSide.FakeSocket;
 import io.siocluster.interop.harness.JavaNode;
 import io.siocluster.interop.harness.NodeClients;
 import io.siocluster.interop.harness.NodeClients.Connection;
@@ -24,7 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -64,9 +63,10 @@ class ClusterApiInteropTest {
         names = ClusterNames.create(db, "clusterapi");
         server = NODE.startServer(db, names.nodeServer("node-api"));
         java = JavaNode.start("java-api", db, names);
-        java.local().connect("j-red", JIM, "red");
-        java.local().connect("j-blue", JOE, "blue");
-        java.local().serverSideReply(packet -> "sse-echo".equals(packet.get(0)) ? packet.get(1) : "java-server");
+        java.connect("j-red", JIM, "red");
+        java.connect("j-blue", JOE, "blue");
+        java.local().answerServerSideEmitWith(
+                packet -> Optional.ofNullable("sse-echo".equals(packet.get(0)) ? packet.get(1) : "java-server"));
         clients = NODE.startClients("clients-api");
         clients.connect(Connection.websocket("n-red", server.url()).rooms("red").data(ANN));
         clients.connect(Connection.polling("n-blue", server.url()).rooms("blue").data(BOB));
@@ -229,7 +229,7 @@ class ClusterApiInteropTest {
 
             eventually().untilAsserted(() -> assertThat(nodeRooms("n-red")).contains("green", "java-joined"));
             assertThat(nodeRooms("n-blue")).doesNotContain("green");
-            assertThat(javaSocket("j-red").rooms()).contains("green");
+            assertThat(javaRooms("j-red")).contains("green");
 
             java.namespace().socketsLeave(BroadcastOptions.toRooms("green"), List.of("green"))
                     .toCompletableFuture().join();
@@ -244,13 +244,13 @@ class ClusterApiInteropTest {
         void joinAndLeaveFromNode() {
             server.socketsJoin(Target.to("blue"), "yellow");
 
-            eventually().untilAsserted(() -> assertThat(javaSocket("j-blue").rooms()).contains("yellow"));
-            assertThat(javaSocket("j-red").rooms()).doesNotContain("yellow");
+            eventually().untilAsserted(() -> assertThat(javaRooms("j-blue")).contains("yellow"));
+            assertThat(javaRooms("j-red")).doesNotContain("yellow");
             assertThat(nodeRooms("n-blue")).contains("yellow");
 
             server.socketsLeave(Target.to("yellow"), "yellow");
 
-            eventually().untilAsserted(() -> assertThat(javaSocket("j-blue").rooms()).doesNotContain("yellow"));
+            eventually().untilAsserted(() -> assertThat(javaRooms("j-blue")).doesNotContain("yellow"));
         }
 
         @Test
@@ -268,13 +268,13 @@ class ClusterApiInteropTest {
         @Test
         @DisplayName("disconnectSockets from Node disconnects the matching sockets of the Java node, close flag kept")
         void disconnectFromNode() {
-            java.local().connect("j-doomed", null, "doomed-java");
+            java.connect("j-doomed", null, "doomed-java");
 
             server.disconnectSockets(Target.to("doomed-java"), true);
 
-            eventually().untilAsserted(() -> assertThat(java.local().disconnections())
-                    .contains(new Disconnection("j-doomed", true)));
-            assertThat(java.local().socket("j-red")).isNotNull();
+            eventually().untilAsserted(() -> assertThat(java.local().disconnects())
+                    .contains("j-doomed:close"));
+            assertThat(java.local().socketIds()).contains("j-red");
         }
     }
 
@@ -309,7 +309,9 @@ class ClusterApiInteropTest {
         return sockets.stream().collect(Collectors.toMap(id, Function.identity()));
     }
 
-    private static FakeSocket javaSocket(String id) {
-        return Objects.requireNonNull(java.local().socket(id), id);
+    /** A Java fake socket's rooms, without its own id. */
+    private static Set<String> javaRooms(String id) {
+        assertThat(java.local().socketIds()).as("socket %s connected", id).contains(id);
+        return java.local().rooms(id);
     }
 }

@@ -70,7 +70,7 @@ class MembershipInteropTest {
         NodeServer server = NODE.startServer(db, names.nodeServer("node-killed").heartbeats(FAST_INTERVAL, FAST_TIMEOUT));
         try (JavaNode java = JavaNode.start("java-watching-kill", db, names.table(),
                 JavaNode.options(names.channelPrefix()).heartbeatInterval(FAST_INTERVAL).heartbeatTimeout(FAST_TIMEOUT).build())) {
-            java.local().connect("j-1", null);
+            java.connect("j-1", null);
             eventually().until(() -> java.namespace().peers().contains(server.uid()) && server.serverCount() == 2);
 
             server.kill();
@@ -109,7 +109,7 @@ class MembershipInteropTest {
         clients.connect(Connection.websocket("n-1", server.url()));
         JavaNode java = JavaNode.start("java-dying", db, names.table(),
                 JavaNode.options(names.channelPrefix()).heartbeatInterval(FAST_INTERVAL).heartbeatTimeout(FAST_TIMEOUT).build());
-        java.local().connect("j-1", null);
+        java.connect("j-1", null);
         eventually().until(() -> server.serverCount() == 2);
         assertThat(server.fetchSockets(Target.all())).extracting(SocketView::id).contains("j-1");
 

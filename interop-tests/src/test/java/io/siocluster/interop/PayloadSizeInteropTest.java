@@ -52,7 +52,7 @@ class PayloadSizeInteropTest {
         names = ClusterNames.create(db, "payload");
         server = NODE.startServer(db, names.nodeServer("node-payload"));
         java = JavaNode.start("java-payload", db, names);
-        java.local().connect("j-1", null);
+        java.connect("j-1", null);
         clients = NODE.startClients("clients-payload");
         clients.connect(Connection.websocket("n-ws", server.url()));
         clients.connect(Connection.polling("n-polling", server.url()));

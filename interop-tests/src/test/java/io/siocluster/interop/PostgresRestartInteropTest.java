@@ -46,7 +46,7 @@ class PostgresRestartInteropTest {
         clients.connect(Connection.websocket("n-1", server.url()));
         try (JavaNode a = JavaNode.start("java-restart-a", db, names.table(), javaOptions(names));
                 JavaNode b = JavaNode.start("java-restart-b", db, names.table(), javaOptions(names))) {
-            b.local().connect("b-1", null);
+            b.connect("b-1", null);
             eventually().until(() -> server.serverCount() == 3 && a.serverCount() == 3 && b.serverCount() == 3);
 
             EmbeddedPostgresServer postgres = db.embeddedServer().orElseThrow();

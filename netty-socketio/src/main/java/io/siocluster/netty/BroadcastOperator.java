@@ -187,14 +187,13 @@ public final class BroadcastOperator {
         return timeout != null ? timeout : factory.options().requestsTimeout();
     }
 
-    /** Runs {@code operation} on the running cluster, after the thread's pending drop-in broadcast. */
+    /** Runs {@code operation} on the running cluster. */
     <T> CompletionStage<T> withRuntime(Function<ClusterRuntime, CompletionStage<T>> operation) {
         ClusterRuntime runtime = factory.runtime().orElse(null);
         if (runtime == null || runtime.isClosed()) {
             return CompletableFuture.failedFuture(new IllegalStateException(
                     "the cluster is stopped: start the SocketIOServer first"));
         }
-        runtime.flushPending();
         try {
             return operation.apply(runtime);
         } catch (IllegalStateException e) {

@@ -1,5 +1,6 @@
 package io.siocluster.netty;
 
+import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIONamespace;
 import com.corundumstudio.socketio.handler.AuthorizeHandler;
 import com.corundumstudio.socketio.handler.ClientHead;
@@ -14,8 +15,6 @@ import io.siocluster.netty.internal.ClusterPubSubStore;
 import io.siocluster.netty.internal.ClusterRuntime;
 import io.siocluster.netty.internal.ServerSideHandlers;
 import io.siocluster.spi.Transport;
-import io.siocluster.spi.TransportOptions;
-import io.siocluster.spi.Transports;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,15 +22,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The drop-in: set it with {@code configuration.setStoreFactory(...)} before {@code new SocketIOServer(configuration)},
- * and every {@code BroadcastOperations.sendEvent(...)} of the server reaches the matching clients of every node
- * of the cluster (as Node-compatible BROADCAST messages). {@link #cluster()} gives the rest of the Socket.IO
- * cluster API.
+ * The drop-in: {@link SocketIOCluster#attach} sets it on a configuration (the only way to make one, so that it
+ * knows the configuration's TLS setting), and every {@code BroadcastOperations.sendEvent(...)} of a server built
+ * from that configuration reaches the matching clients of every node of the cluster (as Node-compatible
+ * BROADCAST messages). {@link #cluster()} gives the rest of the Socket.IO cluster API.
  *
  * <p>Lifecycle follows the server: {@code server.start()} creates a transport from the supplier and joins the
  * cluster; {@code server.stop()} says goodbye (ADAPTER_CLOSE), stops the cluster's thread and closes the
@@ -44,36 +42,19 @@ public final class ClusterStoreFactory implements StoreFactory {
 
     private final Supplier<? extends Transport> transports;
     private final ClusterOptions options;
+    private final Configuration configuration;
     private final ServerSideHandlers handlers = new ServerSideHandlers();
     private final AtomicReference<@Nullable ClusterRuntime> runtime = new AtomicReference<>();
     private final PubSubStore pubSub = new ClusterPubSubStore(runtime::get);
     private final SocketIOCluster cluster;
     private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
-    private volatile BooleanSupplier secure = () -> false;
 
-    private ClusterStoreFactory(Supplier<? extends Transport> transports, ClusterOptions options) {
+    /** Made by {@link SocketIOCluster#attach} only. */
+    ClusterStoreFactory(Configuration configuration, Supplier<? extends Transport> transports, ClusterOptions options) {
+        this.configuration = Objects.requireNonNull(configuration, "configuration");
         this.transports = Objects.requireNonNull(transports, "transports");
         this.options = Objects.requireNonNull(options, "options");
         this.cluster = new SocketIOCluster(this);
-    }
-
-    /**
-     * A factory that asks {@code transports} for a new transport each time the server starts, and closes it
-     * when the server stops.
-     */
-    public static ClusterStoreFactory create(Supplier<? extends Transport> transports, ClusterOptions options) {
-        return new ClusterStoreFactory(transports, options);
-    }
-
-    /** {@link #create(Supplier, ClusterOptions)} with the Node adapter's default options. */
-    public static ClusterStoreFactory create(Supplier<? extends Transport> transports) {
-        return create(transports, ClusterOptions.defaults());
-    }
-
-    /** A factory whose transports come from provider discovery ({@link Transports#create(TransportOptions)}). */
-    public static ClusterStoreFactory create(TransportOptions transportOptions, ClusterOptions options) {
-        Objects.requireNonNull(transportOptions, "transportOptions");
-        return create(() -> Transports.create(transportOptions), options);
     }
 
     /** The Socket.IO cluster API of the server this factory is set on. */
@@ -108,17 +89,39 @@ public final class ClusterStoreFactory implements StoreFactory {
                     + " use one factory per SocketIOServer");
         }
         Transport transport = Objects.requireNonNull(transports.get(), "the transport supplier returned null");
+        // netty-socketio serves TLS exactly when the configuration holds a key store (SocketIOChannelInitializer)
+        boolean secure = configuration.getKeyStore() != null;
         ClusterRuntime started = ClusterRuntime.start(transport, options, namespacesHub, jsonSupport, handlers,
-                () -> secure.getAsBoolean());
+                () -> secure);
         if (!runtime.compareAndSet(null, started)) {
             started.close();
             throw new IllegalStateException("this ClusterStoreFactory already serves a running server");
         }
-        for (SocketIONamespace namespace : namespacesHub.getAllNamespaces()) {
-            started.namespace(namespace.getName());
+        try {
+            for (SocketIONamespace namespace : namespacesHub.getAllNamespaces()) {
+                open(started, namespace.getName());
+            }
+            for (String namespace : namespaces) {
+                try {
+                    open(started, namespace);
+                } catch (IllegalStateException e) {
+                    namespaces.remove(namespace); // asked for by cluster().of(...) only: the next start goes without it
+                    throw e;
+                }
+            }
+        } catch (RuntimeException e) {
+            // no half-started cluster: its threads and transport go, and the server can be started again
+            runtime.compareAndSet(started, null);
+            started.close();
+            throw e;
         }
-        for (String namespace : namespaces) {
-            started.namespace(namespace);
+    }
+
+    private static void open(ClusterRuntime runtime, String namespace) {
+        try {
+            runtime.namespace(namespace);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the cluster cannot open namespace '" + namespace + "': " + e.getMessage(), e);
         }
     }
 
@@ -140,19 +143,23 @@ public final class ClusterStoreFactory implements StoreFactory {
         return Optional.ofNullable(runtime.get());
     }
 
-    /** Opens the namespace in the cluster now if the server runs, and at every start. */
+    /**
+     * Opens the namespace in the cluster now if the server runs, and at every start. A namespace that fails to
+     * open on a running server is not remembered, so it cannot fail later starts.
+     */
     void remember(String namespace) {
-        if (namespaces.add(namespace)) {
-            runtime().ifPresent(current -> current.namespace(namespace));
+        if (namespaces.contains(namespace)) {
+            return;
         }
+        ClusterRuntime current = runtime.get();
+        if (current != null) {
+            current.namespace(namespace); // throws for a name the transport cannot carry
+        }
+        namespaces.add(namespace);
     }
 
     ServerSideHandlers handlers() {
         return handlers;
-    }
-
-    void secure(BooleanSupplier secure) {
-        this.secure = secure;
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.corundumstudio.socketio.namespace.NamespacesHub;
 import io.netty.channel.ChannelPipeline;
 import io.siocluster.netty.internal.EngineIo4BinaryDecoder;
 import io.siocluster.netty.internal.EngineIo4Encoder;
+import io.siocluster.netty.internal.PacketsShortcut;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  * {@code byte[]} parameters (netty-socketio alone breaks that text into lines, and fails beyond 57 bytes). A
  * listener whose parameter is {@code Object} still sees base64 text for binary: netty-socketio's event
  * deserializer has no other way to say it.
+ *
+ * <p>It also makes TLS work on Netty 4.1.130 and later, where netty-socketio 2.0.14 alone fails every packet of
+ * a TLS client ({@code IllegalReferenceCountException}; see {@code PacketsShortcut}).
  *
  * <p>Replacing netty-socketio's default initializer leaves its unused timer to the garbage collector, where
  * Netty's leak detector may log {@code HashedWheelTimer.release() was not called}: that timer never started
@@ -63,5 +67,6 @@ public class EngineIo4ChannelInitializer extends SocketIOChannelInitializer {
         if (decoder != null) {
             pipeline.addBefore(PACKET_HANDLER, BINARY_DECODER, decoder);
         }
+        PacketsShortcut.install(pipeline, decoder != null ? BINARY_DECODER : PACKET_HANDLER);
     }
 }

@@ -9,6 +9,7 @@ import io.siocluster.netty.internal.ClusterRuntime;
 import io.siocluster.netty.internal.NettyLocalSide;
 import io.siocluster.spi.Transport;
 import io.siocluster.spi.TransportOptions;
+import io.siocluster.spi.Transports;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -46,14 +47,16 @@ public final class SocketIOCluster {
     }
 
     /**
-     * Makes the servers built from {@code configuration} clustered: sets a {@link ClusterStoreFactory} on it.
-     * Call it before {@code new SocketIOServer(configuration)} (the server copies its configuration).
+     * Makes the servers built from {@code configuration} clustered: sets a {@link ClusterStoreFactory} on it. This
+     * is the one way in (drop-in and cluster API alike). Call it before {@code new SocketIOServer(configuration)}
+     * (the server copies its configuration, TLS settings included).
      */
     public static SocketIOCluster attach(Configuration configuration, Supplier<? extends Transport> transports,
             ClusterOptions options) {
         Objects.requireNonNull(configuration, "configuration");
-        ClusterStoreFactory factory = ClusterStoreFactory.create(transports, options);
-        factory.secure(() -> configuration.getKeyStore() != null);
+        ClusterStoreFactory factory = new ClusterStoreFactory(configuration, transports, options);
+        // SERVER DEFAULTS: the lead wires the server defaults here at merge, one line on `configuration`
+        // (websocket compression off, Node's 1 MB frame and content limits, the brief exception listener).
         configuration.setStoreFactory(factory);
         return factory.cluster();
     }
@@ -67,7 +70,7 @@ public final class SocketIOCluster {
     public static SocketIOCluster attach(Configuration configuration, TransportOptions transportOptions,
             ClusterOptions options) {
         Objects.requireNonNull(transportOptions, "transportOptions");
-        return attach(configuration, () -> io.siocluster.spi.Transports.create(transportOptions), options);
+        return attach(configuration, () -> Transports.create(transportOptions), options);
     }
 
     /**

@@ -39,6 +39,14 @@ class ArchitectureTest {
     }
 
     @Test
+    @DisplayName("what clients receive depends on no call-stack shape and no Netty internals")
+    void noStackWalkingNoNettyInternals() {
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName(StackWalker.class.getName())
+                .orShould().dependOnClassesThat().resideInAPackage("io.netty.util.internal..")
+                .check(BINDING);
+    }
+
+    @Test
     @DisplayName("never Java deserialization: payloads come from the network")
     void noJavaDeserialization() {
         noClasses().should().dependOnClassesThat().haveFullyQualifiedName("java.io.ObjectInputStream").check(BINDING);

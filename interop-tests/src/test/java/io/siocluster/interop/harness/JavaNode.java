@@ -8,8 +8,13 @@ import io.siocluster.postgres.PostgresTransport;
 import io.siocluster.spi.Transport;
 import io.siocluster.spi.TransportOptions;
 import io.siocluster.spi.Transports;
+import io.siocluster.tck.cluster.FakeLocalSide;
 import io.siocluster.testsupport.PostgresDatabase;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Java cluster node over PostgreSQL in the default namespace, with a {@link FakeLocalSide} for its sockets.
@@ -22,11 +27,16 @@ public final class JavaNode implements AutoCloseable {
     private final Transport transport;
     private final ClusterNode node;
     private final ClusterNamespace namespace;
-    private final FakeLocalSide local = new FakeLocalSide();
+    private final FakeLocalSide local;
 
     private JavaNode(String name, Transport transport, ClusterOptions options) {
         this.name = name;
         this.transport = transport;
+        this.local = new FakeLocalSide(name);
+        // Remote clients and applications answer a little later, on another thread.
+        local.answerOn(CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
+        local.answerAcksWith((socket, packet) -> Optional.of("java:" + socket));
+        local.answerServerSideEmitWith(packet -> Optional.of("java-server"));
         this.node = ClusterNode.start(transport, options);
         this.namespace = node.namespace("/", local);
     }
@@ -84,6 +94,11 @@ public final class JavaNode implements AutoCloseable {
 
     public FakeLocalSide local() {
         return local;
+    }
+
+    /** Connects a fake socket with {@code data}, in {@code rooms}. */
+    public void connect(String id, @Nullable Object data, String... rooms) {
+        local.addSocket(id, FakeLocalSide.defaultHandshake(name, id), data, rooms);
     }
 
     /** How many servers this node counts, itself included. */

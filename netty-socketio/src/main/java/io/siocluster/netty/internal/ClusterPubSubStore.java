@@ -36,7 +36,7 @@ public final class ClusterPubSubStore implements PubSubStore {
         }
         try {
             switch (type) {
-                case DISPATCH -> current.batcher().dispatch((DispatchMessage) msg);
+                case DISPATCH -> current.forwarder().forward((DispatchMessage) msg);
                 case JOIN, LEAVE -> open(current, ((JoinLeaveMessage) msg).getNamespace());
                 case BULK_JOIN, BULK_LEAVE -> open(current, ((BulkJoinLeaveMessage) msg).getNamespace());
                 default -> {

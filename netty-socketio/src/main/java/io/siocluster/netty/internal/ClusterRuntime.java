@@ -33,7 +33,7 @@ public final class ClusterRuntime implements AutoCloseable {
     private final ValueConverter converter;
     private final ServerSideHandlers handlers;
     private final BooleanSupplier secure;
-    private final DispatchBatcher batcher;
+    private final DispatchForwarder forwarder;
     private final Map<String, Entry> namespaces = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -45,7 +45,7 @@ public final class ClusterRuntime implements AutoCloseable {
         this.converter = new ValueConverter(json);
         this.handlers = handlers;
         this.secure = secure;
-        this.batcher = new DispatchBatcher(this);
+        this.forwarder = new DispatchForwarder(this);
     }
 
     /** Joins the cluster over {@code transport} (which it closes on {@link #close()}). */
@@ -92,13 +92,8 @@ public final class ClusterRuntime implements AutoCloseable {
         return closed;
     }
 
-    DispatchBatcher batcher() {
-        return batcher;
-    }
-
-    /** Sends the thread's pending drop-in broadcast now, so that what the caller does next goes out after it. */
-    public void flushPending() {
-        batcher.flushCurrentThread();
+    DispatchForwarder forwarder() {
+        return forwarder;
     }
 
     /** Publishes to the other nodes only: netty-socketio has already delivered to this node's clients. */

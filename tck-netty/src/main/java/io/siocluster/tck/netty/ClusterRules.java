@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 public abstract class ClusterRules {
 
     /** The cluster of the kit class this group runs in. */
-    protected abstract ClusterFixture cluster();
+    protected abstract NettyServersFixture cluster();
 
     @AfterEach
     final void closeRuleClients() {

@@ -52,26 +52,41 @@ public abstract class DropInRules extends ClusterRules {
     }
 
     @Test
-    @DisplayName("N34 getRoomOperations(a, b).sendEvent in a listener reaches a remote client in both rooms once")
-    void multiRoomOnce() {
+    @DisplayName("N34 getRoomOperations(a, b).sendEvent in a listener reaches a client in both rooms as often on a remote server"
+            + " as on its own (once per room, netty-socketio's rule); separate calls are never merged")
+    void multiRoomAsLocally() {
         String ns = cluster().newNamespace();
         SocketIONamespace namespace = server(0).server().getNamespace(ns);
         namespace.addEventListener("trigger", String.class,
                 (client, data, ack) -> namespace.getRoomOperations("a", "b").sendEvent("multi", data));
+        namespace.addEventListener("separately", String.class, (client, data, ack) -> {
+            namespace.getRoomOperations("a").sendEvent("separate", data);
+            namespace.getRoomOperations("b").sendEvent("separate", data);
+        });
         TestClient both = connect(1, ns);
         TestClient onlyA = connect(2, ns);
+        TestClient localBoth = connect(0, ns);
         TestClient trigger = connect(0, ns);
         joinLocally(both, ns, "a", "b");
         joinLocally(onlyA, ns, "a");
+        joinLocally(localBoth, ns, "a", "b");
 
-        trigger.emit("trigger", "once");
+        trigger.emit("trigger", "per room");
+        trigger.emit("separately", "twice");
 
-        awaitReceived("N34", both, "multi", 1);
-        awaitReceived("N34", onlyA, "multi", 1);
-        flush("N34", server(0), ns, List.of(both, onlyA));
-        assertThat(both.received("multi")).as("N34 a remote client in both rooms receives the event once")
-                .containsExactly(List.of("once"));
+        awaitReceived("N34", localBoth, "multi", 2);
+        awaitReceived("N34", both, "multi", 2);
+        awaitReceived("N34", both, "separate", 2);
+        awaitReceived("N34", onlyA, "separate", 1);
+        flush("N34", server(0), ns, List.of(both, onlyA, localBoth));
+        assertThat(both.received("multi")).as("N34 a remote client in both rooms receives it once per room, as a local one")
+                .containsExactly(List.of("per room"), List.of("per room"));
+        assertThat(localBoth.received("multi")).as("N34 a local client in both rooms: netty-socketio sends once per room")
+                .hasSize(2);
         assertThat(onlyA.received("multi")).as("N34 a remote client in one room receives it once").hasSize(1);
+        assertThat(both.received("separate")).as("N34 two separate calls with the same event and arguments are two events")
+                .containsExactly(List.of("twice"), List.of("twice"));
+        assertThat(onlyA.received("separate")).as("N34 a client in one room receives only its room's call").hasSize(1);
     }
 
     @Test

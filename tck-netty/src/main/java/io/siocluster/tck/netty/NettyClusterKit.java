@@ -17,7 +17,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class NettyClusterKit {
 
-    private ClusterFixture fixture;
+    private NettyServersFixture fixture;
 
     /** Options that make a transport of the implementation under test through provider discovery. */
     protected abstract TransportOptions transportOptions();
@@ -29,7 +29,7 @@ public abstract class NettyClusterKit {
 
     @BeforeAll
     final void startCluster() {
-        fixture = ClusterFixture.start(transportOptions());
+        fixture = NettyServersFixture.start(transportOptions());
     }
 
     @AfterAll
@@ -39,7 +39,7 @@ public abstract class NettyClusterKit {
         }
     }
 
-    final ClusterFixture fixture() {
+    final NettyServersFixture fixture() {
         return fixture;
     }
 
@@ -47,7 +47,7 @@ public abstract class NettyClusterKit {
     @DisplayName("Broadcast")
     class Broadcast extends BroadcastRules {
         @Override
-        protected ClusterFixture cluster() {
+        protected NettyServersFixture cluster() {
             return fixture;
         }
     }
@@ -56,7 +56,7 @@ public abstract class NettyClusterKit {
     @DisplayName("Acknowledgements")
     class Acknowledgements extends AckRules {
         @Override
-        protected ClusterFixture cluster() {
+        protected NettyServersFixture cluster() {
             return fixture;
         }
     }
@@ -65,7 +65,7 @@ public abstract class NettyClusterKit {
     @DisplayName("Rooms and disconnection")
     class Rooms extends RoomRules {
         @Override
-        protected ClusterFixture cluster() {
+        protected NettyServersFixture cluster() {
             return fixture;
         }
     }
@@ -74,7 +74,7 @@ public abstract class NettyClusterKit {
     @DisplayName("fetchSockets")
     class FetchSockets extends FetchSocketsRules {
         @Override
-        protected ClusterFixture cluster() {
+        protected NettyServersFixture cluster() {
             return fixture;
         }
     }
@@ -83,7 +83,7 @@ public abstract class NettyClusterKit {
     @DisplayName("serverSideEmit")
     class ServerSideEmit extends ServerSideEmitRules {
         @Override
-        protected ClusterFixture cluster() {
+        protected NettyServersFixture cluster() {
             return fixture;
         }
     }
@@ -92,7 +92,7 @@ public abstract class NettyClusterKit {
     @DisplayName("Drop-in BroadcastOperations")
     class DropIn extends DropInRules {
         @Override
-        protected ClusterFixture cluster() {
+        protected NettyServersFixture cluster() {
             return fixture;
         }
     }
@@ -101,7 +101,7 @@ public abstract class NettyClusterKit {
     @DisplayName("Large payloads")
     class Payloads extends PayloadRules {
         @Override
-        protected ClusterFixture cluster() {
+        protected NettyServersFixture cluster() {
             return fixture;
         }
     }
@@ -110,7 +110,7 @@ public abstract class NettyClusterKit {
     @DisplayName("Stopping a server")
     class Stopping extends StopRules {
         @Override
-        protected ClusterFixture cluster() {
+        protected NettyServersFixture cluster() {
             return fixture;
         }
 

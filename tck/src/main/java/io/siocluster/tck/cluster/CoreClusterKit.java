@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Nested;
 @DisplayName("Cluster core")
 public abstract class CoreClusterKit extends TransportKitSupport {
 
-    private final ClusterFixture cluster = new ClusterFixture(this::newTransport, channel("c"), this::connectionCutter);
+    private final ClusterNodesFixture cluster = new ClusterNodesFixture(this::newTransport, channel("c"), this::connectionCutter);
 
     /** A way to cut a transport's connection; empty skips the outage rules with the reason stated. */
     protected Optional<ConnectionCutter> connectionCutter() {

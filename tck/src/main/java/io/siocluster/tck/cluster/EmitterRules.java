@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 /** Rules C22-C26: the emitter, which reaches the cluster's sockets without being one of its nodes. */
 abstract class EmitterRules {
 
-    private final ClusterFixture cluster;
+    private final ClusterNodesFixture cluster;
 
-    EmitterRules(ClusterFixture cluster) {
+    EmitterRules(ClusterNodesFixture cluster) {
         this.cluster = cluster;
     }
 

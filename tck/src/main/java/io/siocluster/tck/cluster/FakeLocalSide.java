@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -22,16 +23,40 @@ import org.jspecify.annotations.Nullable;
  * {@link LocalSide}'s rules exactly (every socket id is also a room; empty {@code rooms} means every socket;
  * {@code except} rooms leave sockets out; each matching socket counts once). It records what each socket was
  * sent, in order, and the server-side events the node was handed; clients acknowledge and the application
- * answers through functions a test may replace. Thread-safe; callbacks run outside its lock.
+ * answers through functions a test may replace, at once by default or later through {@link #answerOn}.
+ * Thread-safe; callbacks run outside its lock. Used by the cluster kits and by the interop tests.
  */
 public final class FakeLocalSide implements LocalSide {
+
+    /** One packet delivered to one fake socket, and whether an acknowledgement was asked for. */
+    public record Delivery(String socketId, BroadcastPacket packet, boolean withAck) {
+
+        public @Nullable String event() {
+            return packet.event();
+        }
+
+        public List<@Nullable Object> args() {
+            return packet.args();
+        }
+    }
+
+    /** A server-side event the node handed to the application, and whether the sender wanted an answer. */
+    public record ServerSideEvent(List<@Nullable Object> packet, boolean withAck) {
+
+        public @Nullable Object event() {
+            return packet.isEmpty() ? null : packet.get(0);
+        }
+
+        public List<@Nullable Object> args() {
+            return packet.subList(1, packet.size());
+        }
+    }
 
     private static final class Socket {
         final String id;
         final Map<String, @Nullable Object> handshake;
         final @Nullable Object data;
         final Set<String> rooms = new LinkedHashSet<>();
-        final List<BroadcastPacket> received = new ArrayList<>();
 
         Socket(String id, Map<String, @Nullable Object> handshake, @Nullable Object data) {
             this.id = id;
@@ -58,12 +83,13 @@ public final class FakeLocalSide implements LocalSide {
 
     private final String node;
     private final Map<String, Socket> sockets = new LinkedHashMap<>();
-    private final List<List<@Nullable Object>> serverSideEvents = new ArrayList<>();
+    private final List<Delivery> deliveries = new ArrayList<>();
+    private final List<ServerSideEvent> serverSideEvents = new ArrayList<>();
     private final List<String> disconnects = new ArrayList<>();
     private final List<BroadcastOptions> broadcastOptions = new ArrayList<>();
-    private final Map<String, List<BroadcastPacket>> gone = new LinkedHashMap<>();
     private BiFunction<String, BroadcastPacket, Optional<Object>> acks;
     private Function<List<@Nullable Object>, Optional<Object>> answers;
+    private Executor answering = Runnable::run;
 
     /** @param node a name for this node, used in default acknowledgements and answers */
     public FakeLocalSide(String node) {
@@ -118,6 +144,15 @@ public final class FakeLocalSide implements LocalSide {
         this.answers = answers;
     }
 
+    /**
+     * Where acknowledgements and answers are given: by default at once on the delivering thread, before the
+     * count of reached sockets is out (the harshest order for the cluster); a delayed executor makes them
+     * arrive later on another thread, as remote clients' do.
+     */
+    public synchronized void answerOn(Executor executor) {
+        this.answering = executor;
+    }
+
     // ---- what a test inspects ----------------------------------------------------------------------
 
     /** The ids of the connected sockets, in the order they were added. */
@@ -127,11 +162,17 @@ public final class FakeLocalSide implements LocalSide {
 
     /** What a socket was sent, in order (also for a socket disconnected since). */
     public synchronized List<BroadcastPacket> received(String socketId) {
-        Socket socket = sockets.get(socketId);
-        if (socket != null) {
-            return List.copyOf(socket.received);
-        }
-        return List.copyOf(gone.getOrDefault(socketId, List.of()));
+        return deliveries.stream().filter(d -> d.socketId().equals(socketId)).map(Delivery::packet).toList();
+    }
+
+    /** What reached the socket {@code socketId} under the event name {@code event}, in order. */
+    public synchronized List<Delivery> delivered(String socketId, String event) {
+        return deliveries.stream().filter(d -> d.socketId().equals(socketId) && event.equals(d.event())).toList();
+    }
+
+    /** The ids of the sockets that received {@code event}, once per delivery, in order. */
+    public synchronized List<String> receivers(String event) {
+        return deliveries.stream().filter(d -> event.equals(d.event())).map(Delivery::socketId).toList();
     }
 
     /** A connected socket's rooms, without its own id. */
@@ -157,14 +198,19 @@ public final class FakeLocalSide implements LocalSide {
 
     /** The server-side events this node was handed, in order: event name and arguments. */
     public synchronized List<List<@Nullable Object>> serverSideEvents() {
-        return List.copyOf(serverSideEvents);
+        return serverSideEvents.stream().map(ServerSideEvent::packet).toList();
+    }
+
+    /** The server-side events named {@code event} this node was handed, in order. */
+    public synchronized List<ServerSideEvent> serverSideEvents(String event) {
+        return serverSideEvents.stream().filter(e -> event.equals(e.event())).toList();
     }
 
     // ---- LocalSide ---------------------------------------------------------------------------------
 
     @Override
     public synchronized int broadcast(BroadcastPacket packet, BroadcastOptions opts) {
-        return deliver(packet, opts).size();
+        return deliver(packet, opts, false).size();
     }
 
     @Override
@@ -172,13 +218,14 @@ public final class FakeLocalSide implements LocalSide {
             Consumer<@Nullable Object> onAck) {
         List<String> reached;
         BiFunction<String, BroadcastPacket, Optional<Object>> answer;
+        Executor executor;
         synchronized (this) {
-            reached = deliver(packet, opts);
+            reached = deliver(packet, opts, true);
             answer = acks;
+            executor = answering;
         }
-        // Clients answering at once, before the count is out: the harshest order for the cluster.
         for (String socket : reached) {
-            answer.apply(socket, packet).ifPresent(onAck);
+            executor.execute(() -> answer.apply(socket, packet).ifPresent(onAck));
         }
         return reached.size();
     }
@@ -197,7 +244,6 @@ public final class FakeLocalSide implements LocalSide {
     public synchronized void disconnectSockets(BroadcastOptions opts, boolean close) {
         for (Socket socket : matching(opts)) {
             sockets.remove(socket.id);
-            gone.put(socket.id, socket.received);
             disconnects.add(socket.id + (close ? ":close" : ":keep"));
         }
     }
@@ -210,12 +256,14 @@ public final class FakeLocalSide implements LocalSide {
     @Override
     public void serverSideEmit(List<@Nullable Object> packet, @Nullable Consumer<@Nullable Object> ack) {
         Function<List<@Nullable Object>, Optional<Object>> answer;
+        Executor executor;
         synchronized (this) {
-            serverSideEvents.add(packet);
+            serverSideEvents.add(new ServerSideEvent(packet, ack != null));
             answer = answers;
+            executor = answering;
         }
         if (ack != null) {
-            answer.apply(packet).ifPresent(ack);
+            executor.execute(() -> answer.apply(packet).ifPresent(ack));
         }
     }
 
@@ -223,11 +271,11 @@ public final class FakeLocalSide implements LocalSide {
         return sockets.values().stream().filter(socket -> socket.matches(opts)).toList();
     }
 
-    private List<String> deliver(BroadcastPacket packet, BroadcastOptions opts) {
+    private List<String> deliver(BroadcastPacket packet, BroadcastOptions opts, boolean withAck) {
         broadcastOptions.add(opts);
         List<String> reached = new ArrayList<>();
         for (Socket socket : matching(opts)) {
-            socket.received.add(packet);
+            deliveries.add(new Delivery(socket.id, packet, withAck));
             reached.add(socket.id);
         }
         return reached;

@@ -24,9 +24,9 @@ abstract class FallbackRules {
     /** Well under the 15 s heartbeatInterval of the node in C21: only its announcement can bring it back this fast. */
     private static final Duration REJOIN = Duration.ofSeconds(4);
 
-    private final ClusterFixture cluster;
+    private final ClusterNodesFixture cluster;
 
-    FallbackRules(ClusterFixture cluster) {
+    FallbackRules(ClusterNodesFixture cluster) {
         this.cluster = cluster;
     }
 
@@ -66,8 +66,8 @@ abstract class FallbackRules {
         ConnectionCutter cutter = cluster.requireCutter();
         // n1 heartbeats rarely, so that only its announcement after the outage can bring it back within REJOIN
         TestNode cut = cluster.start("n1", b -> b.heartbeatInterval(Duration.ofSeconds(15)).heartbeatTimeout(Duration.ofSeconds(30)));
-        List<TestNode> nodes = cluster.meshed(cut, cluster.start("n2", ClusterFixture.SHORT_HEARTBEATS),
-                cluster.start("n3", ClusterFixture.SHORT_HEARTBEATS));
+        List<TestNode> nodes = cluster.meshed(cut, cluster.start("n2", ClusterNodesFixture.SHORT_HEARTBEATS),
+                cluster.start("n3", ClusterNodesFixture.SHORT_HEARTBEATS));
         Duration dropped = nodes.get(1).node().options().heartbeatTimeout().plusSeconds(3);
 
         try (AutoCloseable outage = cutter.cut(cut.transport())) {

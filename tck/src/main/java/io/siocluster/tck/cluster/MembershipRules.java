@@ -24,9 +24,9 @@ abstract class MembershipRules {
     /** How much later than its heartbeatTimeout a crashed peer may still be counted: the expiry check runs each second. */
     private static final Duration EXPIRY_SLACK = Duration.ofMillis(2_500);
 
-    private final ClusterFixture cluster;
+    private final ClusterNodesFixture cluster;
 
-    MembershipRules(ClusterFixture cluster) {
+    MembershipRules(ClusterNodesFixture cluster) {
         this.cluster = cluster;
     }
 
@@ -46,7 +46,7 @@ abstract class MembershipRules {
     @Test
     @DisplayName("C8 nodes that say nothing keep each other alive with heartbeats (200 ms heartbeats, 600 ms timeout, 2 s quiet)")
     void heartbeatsKeepPeersAlive() {
-        List<TestNode> nodes = cluster.startThree(ClusterFixture.SHORT_HEARTBEATS);
+        List<TestNode> nodes = cluster.startThree(ClusterNodesFixture.SHORT_HEARTBEATS);
 
         await("C8 no peer is dropped while every node is alive").during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
@@ -85,7 +85,7 @@ abstract class MembershipRules {
     @Test
     @DisplayName("C9 a node that crashes (transport gone, no goodbye) is dropped by its peers after heartbeatTimeout")
     void crashedNodeIsDropped() {
-        List<TestNode> nodes = cluster.startThree(ClusterFixture.SHORT_HEARTBEATS);
+        List<TestNode> nodes = cluster.startThree(ClusterNodesFixture.SHORT_HEARTBEATS);
         TestNode crashed = nodes.get(2);
         Duration timeout = crashed.node().options().heartbeatTimeout();
         long start = System.nanoTime();

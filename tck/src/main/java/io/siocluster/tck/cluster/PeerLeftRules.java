@@ -23,9 +23,9 @@ abstract class PeerLeftRules {
     private static final Duration LONG = Duration.ofSeconds(20);
     private static final Duration EARLY = Duration.ofSeconds(5);
 
-    private final ClusterFixture cluster;
+    private final ClusterNodesFixture cluster;
 
-    PeerLeftRules(ClusterFixture cluster) {
+    PeerLeftRules(ClusterNodesFixture cluster) {
         this.cluster = cluster;
     }
 
@@ -46,7 +46,7 @@ abstract class PeerLeftRules {
     @Test
     @DisplayName("C17 a pending serverSideEmitWithAck completes once the silent peer it waits for is dropped by heartbeat timeout")
     void silencedPeerCompletesRequest() {
-        List<TestNode> nodes = cluster.startThree(ClusterFixture.SHORT_HEARTBEATS);
+        List<TestNode> nodes = cluster.startThree(ClusterNodesFixture.SHORT_HEARTBEATS);
         RawPeer ghost = cluster.ghostPeer(nodes);
         ghost.send(Heartbeat.INSTANCE); // its last sign of life: the request below starts well within its timeout
         CompletionStage<List<Object>> answers = nodes.get(0).nsp().serverSideEmitWithAck(List.of("q"), LONG);

@@ -27,9 +27,9 @@ abstract class RequestRules {
     static final Duration SHORT = Duration.ofMillis(500);
     static final byte[] BINARY = {0, 1, 2, (byte) 0x80, (byte) 0xff};
 
-    private final ClusterFixture cluster;
+    private final ClusterNodesFixture cluster;
 
-    RequestRules(ClusterFixture cluster) {
+    RequestRules(ClusterNodesFixture cluster) {
         this.cluster = cluster;
     }
 

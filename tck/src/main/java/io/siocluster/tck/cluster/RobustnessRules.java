@@ -21,9 +21,9 @@ abstract class RobustnessRules {
 
     static final int MALFORMED = 1_200;
 
-    private final ClusterFixture cluster;
+    private final ClusterNodesFixture cluster;
 
-    RobustnessRules(ClusterFixture cluster) {
+    RobustnessRules(ClusterNodesFixture cluster) {
         this.cluster = cluster;
     }
 

@@ -54,7 +54,7 @@ final class RoutingCheck {
         assertThat(reached).as(rule + ": the case targets some sockets").isPositive();
     }
 
-    /** The standard sockets ({@link ClusterFixture#start}) by their suffix. */
+    /** The standard sockets ({@link ClusterNodesFixture#start}) by their suffix. */
     static boolean suffixIn(String socket, String... suffixes) {
         for (String suffix : suffixes) {
             if (socket.endsWith("-" + suffix)) {

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 /** Rules C1-C6: which sockets of which nodes a broadcast or a room operation reaches, and in what order. */
 abstract class RoutingRules {
 
-    private final ClusterFixture cluster;
+    private final ClusterNodesFixture cluster;
 
-    RoutingRules(ClusterFixture cluster) {
+    RoutingRules(ClusterNodesFixture cluster) {
         this.cluster = cluster;
     }
 

@@ -28,7 +28,7 @@ import java.util.function.UnaryOperator;
  * and all under a channel prefix of their own, so tests never see each other's messages. Closes the nodes
  * after the test (the kit closes the transports).
  */
-public final class ClusterFixture {
+public final class ClusterNodesFixture {
 
     /** Short heartbeats for the membership rules: a silent peer is gone after 600 ms (checked each second). */
     public static final UnaryOperator<ClusterOptions.Builder> SHORT_HEARTBEATS =
@@ -39,7 +39,7 @@ public final class ClusterFixture {
     private final Supplier<Optional<ConnectionCutter>> cutter;
     private final List<ClusterNode> nodes = new ArrayList<>();
 
-    ClusterFixture(Supplier<Transport> transports, String channelPrefix, Supplier<Optional<ConnectionCutter>> cutter) {
+    ClusterNodesFixture(Supplier<Transport> transports, String channelPrefix, Supplier<Optional<ConnectionCutter>> cutter) {
         this.transports = transports;
         this.channelPrefix = channelPrefix;
         this.cutter = cutter;

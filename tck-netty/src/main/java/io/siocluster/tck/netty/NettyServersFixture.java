@@ -19,7 +19,7 @@ import okhttp3.OkHttpClient;
  * Each test works in namespaces of its own, so tests never see each other's sockets; channels carry a prefix
  * of this fixture's own, so runs sharing one bus (one PostgreSQL server) never meet.
  */
-public final class ClusterFixture implements AutoCloseable {
+public final class NettyServersFixture implements AutoCloseable {
 
     /** How long requests wait for peers unless a rule sets a timeout; short, so a rule that fails, fails fast. */
     static final Duration REQUESTS_TIMEOUT = Duration.ofSeconds(3);
@@ -33,7 +33,7 @@ public final class ClusterFixture implements AutoCloseable {
     private final AtomicInteger namespaceCounter = new AtomicInteger();
     private final AtomicInteger nodeCounter = new AtomicInteger();
 
-    ClusterFixture(TransportOptions transportOptions) {
+    NettyServersFixture(TransportOptions transportOptions) {
         // Every server is 127.0.0.1: OkHttp's default of 5 requests per host would queue new clients behind
         // the long-polling requests of others.
         Dispatcher dispatcher = new Dispatcher();
@@ -51,8 +51,8 @@ public final class ClusterFixture implements AutoCloseable {
                 .build();
     }
 
-    static ClusterFixture start(TransportOptions transportOptions) {
-        ClusterFixture fixture = new ClusterFixture(transportOptions);
+    static NettyServersFixture start(TransportOptions transportOptions) {
+        NettyServersFixture fixture = new NettyServersFixture(transportOptions);
         try {
             for (int i = 0; i < 3; i++) {
                 fixture.nodes.add(fixture.newNode());
