@@ -133,7 +133,7 @@ public final class EndToEnd {
             command.add(ProcessHandle.current().info().command().orElse("java"));
             String javaOpts = Objects.requireNonNull(flags.string("java-opts", "")).replace("{port}", Integer.toString(port));
             Arrays.stream(javaOpts.split("\\s+")).filter(s -> !s.isBlank()).forEach(command::add);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), JavaBenchServer.class.getName(),
+            command.addAll(List.of("-cp", absoluteClassPath(), JavaBenchServer.class.getName(),
                     "--port=" + port, "--url=" + database.jdbcUrl(), "--cluster=" + (clustered ? "on" : "off"),
                     "--compression=" + (kind == ServerKind.JAVA_ON ? "on" : "off")));
         } else {
@@ -180,6 +180,13 @@ public final class EndToEnd {
         seconds[servers.size()] = ProcessCpu.seconds(postgres);
         seconds[servers.size() + 1] = ProcessCpu.seconds(driver.pid());
         return seconds;
+    }
+
+    /** This JVM's class path with absolute entries: the servers run in the Node folder. */
+    private static String absoluteClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(java.io.File.pathSeparator));
     }
 
     private static int freePort() {
