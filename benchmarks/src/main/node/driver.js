@@ -2,7 +2,7 @@
 // The load driver of the end-to-end benchmark, on the real socket.io-client (websocket transport).
 //
 //   node driver.js --ports=9201,9202 --clients=20 [--senders=1] [--size=100] [--kind=text|binary]
-//                  [--mode=bcast|room] [--rate=0] [--window=64] [--warm=1] [--duration=10] [--drain=5]
+//                  [--mode=bcast|room] [--rate=0] [--window=64] [--warm=1] [--duration=10] [--drain=3]
 //
 // Opens --clients clients on each server; the first --senders clients of each server send. Every message
 // carries its sender, a per-sender sequence number and the send time (this process's clock, microseconds),
@@ -11,8 +11,9 @@
 // the even-numbered clients of each server join room "r" and "room" events target it.
 // rate=0 sends as fast as the cluster delivers: each sender keeps at most --window messages not yet
 // received by every expected client; rate=N sends N messages per second in total, unthrottled.
-// It runs --warm seconds unmeasured, then --duration seconds measured, then stops sending and waits up to
-// --drain seconds for the rest. Standard output, one JSON object per line:
+// It runs --warm seconds unmeasured, then --duration seconds measured, then stops sending and waits for the
+// rest until all arrived or nothing arrived for --drain seconds (at most 30 s): what is missing then is lost.
+// Standard output, one JSON object per line:
 //   {"event":"start"} when the measured window opens, {"event":"end"} when it closes (the runner reads
 //   process CPU at both), then {"event":"result", ...}. Nothing is printed per message.
 
@@ -35,7 +36,8 @@ const rate = Number(option("rate", "0"));
 const windowSize = Number(option("window", "64"));
 const warmSeconds = Number(option("warm", "1"));
 const durationSeconds = Number(option("duration", "10"));
-const drainSeconds = Number(option("drain", "5"));
+const drainSeconds = Number(option("drain", "3"));
+const DRAIN_MAX_MS = 30_000;
 const EXPIRE_US = 5_000_000; // a message not fully delivered after 5 s frees its window slot (it counts as lost)
 
 const nowUs = () => Math.round(performance.now() * 1000);
@@ -189,8 +191,15 @@ async function main() {
   windowEnd = nowUs();
   emit({ event: "end" });
   sending = false;
-  const drainUntil = Date.now() + drainSeconds * 1000;
-  while (Date.now() < drainUntil && senders.some((s) => s.outstanding.size > 0)) await sleep(50);
+  // wait for the backlog until everything arrived, or nothing arrived for --drain seconds (then it is lost)
+  const drainCap = Date.now() + DRAIN_MAX_MS;
+  let lastReceived = -1;
+  let quietSince = Date.now();
+  while (Date.now() < drainCap && senders.some((s) => s.outstanding.size > 0)) {
+    if (stats.received !== lastReceived) { lastReceived = stats.received; quietSince = Date.now(); }
+    if (Date.now() - quietSince > drainSeconds * 1000) break;
+    await sleep(50);
+  }
   clearInterval(expiry);
   const seconds = (windowEnd - windowStart) / 1e6;
   emit({

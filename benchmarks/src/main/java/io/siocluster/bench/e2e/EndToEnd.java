@@ -112,10 +112,10 @@ public final class EndToEnd {
             }
             System.err.printf("%s, %s: warming up for %ds%n", kind.label(), clustered ? "clustered" : "no cluster",
                     warmUp.toSeconds());
-            drive(kind, Workload.warmUp(clustered), ports, servers, 0, warmUp, 2);
+            drive(kind, Workload.warmUp(clustered), ports, servers, 0, warmUp);
             List<RowResult> results = new ArrayList<>();
             for (Workload row : rows) {
-                RowResult result = drive(kind, row, ports, servers, 1, duration, 5);
+                RowResult result = drive(kind, row, ports, servers, 1, duration);
                 System.err.println(result.tableRow());
                 results.add(result);
             }
@@ -146,13 +146,16 @@ public final class EndToEnd {
         return server;
     }
 
-    /** Runs the driver once; CPU is read when it says the measured window starts and ends. */
+    /**
+     * Runs the driver once; CPU is read when it says the measured window starts and ends. After the window
+     * the driver waits for the backlog (until nothing arrives for 3 s, at most 30 s) before it counts losses.
+     */
     private RowResult drive(ServerKind kind, Workload workload, List<Integer> ports, List<ChildProcess> servers,
-                            int warmSeconds, Duration measured, int drainSeconds) throws Exception {
+                            int warmSeconds, Duration measured) throws Exception {
         List<String> command = new ArrayList<>(List.of("node", "driver.js",
                 "--ports=" + ports.stream().map(String::valueOf).collect(Collectors.joining(",")),
                 "--window=" + window, "--warm=" + warmSeconds, "--duration=" + measured.toMillis() / 1000.0,
-                "--drain=" + drainSeconds));
+                "--drain=3"));
         command.addAll(workload.driverArguments());
         String name = "driver-" + kind.id() + "-" + workload.id();
         try (ChildProcess driver = ChildProcess.start(name, command, nodeDirectory, logs.resolve(name + ".log"))) {
@@ -162,7 +165,7 @@ public final class EndToEnd {
             driver.awaitLine(line -> line.contains("\"end\""), measured.plusSeconds(60));
             double[] after = cpu(servers, postgres, driver);
             JsonNode result = JSON.readTree(driver.awaitLine(line -> line.contains("\"result\""),
-                    Duration.ofSeconds(drainSeconds + 60L)));
+                    Duration.ofSeconds(120)));
             List<Double> serverCpu = new ArrayList<>();
             for (int i = 0; i < servers.size(); i++) {
                 serverCpu.add(after[i] - before[i]);
