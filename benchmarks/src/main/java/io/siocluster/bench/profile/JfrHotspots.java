@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads JDK Flight Recorder files and prints where CPU and allocation go: execution samples by top frame
  * (self time), by method and by package counted once per stack (inclusive), by the nearest frame of the
- * focus packages, and by thread; native-method samples (threads waiting in I/O); allocation samples by class
+ * focus packages, by {@link Category} and by thread; native-method samples (threads waiting in I/O); allocation samples by class
  * and by nearest focus frame, weighted by bytes.
  *
  * <pre>
@@ -41,12 +41,21 @@ public final class JfrHotspots {
     private final Map<String, Long> inclusivePackage = new HashMap<>();
     private final Map<String, Long> nearestFocus = new HashMap<>();
     private final Map<String, Long> threads = new HashMap<>();
+    private final Map<String, Long> categories = new HashMap<>();
+    private final Map<String, Map<String, Long>> categoryFrames = new HashMap<>();
     private final Map<String, Long> nativeTop = new HashMap<>();
     private final Map<String, Long> allocationClass = new HashMap<>();
     private final Map<String, Long> allocationSite = new HashMap<>();
     private long executionSamples;
     private long nativeSamples;
     private long allocatedBytes;
+    private long gcCount;
+    private double gcSeconds;
+    private long compilations;
+    private double compilationSeconds;
+    private double jvmCpuSum;
+    private double machineCpuSum;
+    private long cpuLoadSamples;
 
     private JfrHotspots(int top, List<String> focus) {
         this.top = top;
@@ -85,6 +94,19 @@ public final class JfrHotspots {
                     case "jdk.ExecutionSample" -> execution(event);
                     case "jdk.NativeMethodSample" -> nativeSample(event);
                     case "jdk.ObjectAllocationSample" -> allocation(event);
+                    case "jdk.GarbageCollection" -> {
+                        gcCount++;
+                        gcSeconds += event.getDuration().toNanos() / 1e9;
+                    }
+                    case "jdk.Compilation" -> {
+                        compilations++;
+                        compilationSeconds += event.getDuration().toNanos() / 1e9;
+                    }
+                    case "jdk.CPULoad" -> {
+                        cpuLoadSamples++;
+                        jvmCpuSum += event.getFloat("jvmUser") + event.getFloat("jvmSystem");
+                        machineCpuSum += event.getFloat("machineTotal");
+                    }
                     default -> {
                         // other events are not aggregated here
                     }
@@ -109,6 +131,9 @@ public final class JfrHotspots {
         methods.forEach(m -> add(inclusiveMethod, m));
         packages.forEach(p -> add(inclusivePackage, p));
         add(nearestFocus, nearestFocusFrame(frames));
+        String category = Category.of(frames.stream().map(JfrHotspots::method).toList());
+        add(categories, category);
+        add(categoryFrames.computeIfAbsent(category, c -> new HashMap<>()), nearestFocusFrame(frames));
         RecordedThread thread = event.getThread("sampledThread");
         add(threads, thread == null ? "?" : threadGroup(thread.getJavaName()));
     }
@@ -182,6 +207,18 @@ public final class JfrHotspots {
     private void print() {
         System.out.printf(Locale.ROOT, "%d execution samples, %d native-method samples, %.1f MB allocation sampled (weighted)%n",
                 executionSamples, nativeSamples, allocatedBytes / 1e6);
+        // execution samples cover Java threads only: GC and JIT compiler threads are what /proc counts besides
+        System.out.printf(Locale.ROOT, "JVM CPU %.0f %% of the machine on average (machine %.0f %%); %d GCs, %.2f s;"
+                        + " %d JIT compilations, %.2f s (summed over the files)%n",
+                cpuLoadSamples == 0 ? 0.0 : 100 * jvmCpuSum / cpuLoadSamples,
+                cpuLoadSamples == 0 ? 0.0 : 100 * machineCpuSum / cpuLoadSamples, gcCount, gcSeconds, compilations,
+                compilationSeconds);
+        table("CPU by category (the first frame from the top that names one)", categories, executionSamples, "samples");
+        categories.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
+                .limit(5)
+                .forEach(c -> table("... " + c.getKey() + ": by nearest focus frame", categoryFrames.get(c.getKey()),
+                        executionSamples, "samples", 5));
         table("CPU by top frame (self)", self, executionSamples, "samples");
         table("CPU by nearest " + String.join("|", focus) + " frame (inclusive of what it calls)", nearestFocus,
                 executionSamples, "samples");
@@ -194,10 +231,14 @@ public final class JfrHotspots {
     }
 
     private void table(String title, Map<String, Long> counts, long total, String unit) {
+        table(title, counts, total, unit, top);
+    }
+
+    private void table(String title, Map<String, Long> counts, long total, String unit, int rows) {
         System.out.printf(Locale.ROOT, "%n== %s%n", title);
         counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
-                .limit(top)
+                .limit(rows)
                 .forEach(e -> System.out.printf(Locale.ROOT, "%6.1f %%  %10s  %s%n", total == 0 ? 0.0 : 100.0 * e.getValue() / total,
                         unit.equals("MB") ? String.format(Locale.ROOT, "%.1f", e.getValue() / 1e6) : e.getValue().toString(),
                         e.getKey()));
