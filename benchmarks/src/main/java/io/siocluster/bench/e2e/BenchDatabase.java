@@ -59,6 +59,10 @@ final class BenchDatabase implements AutoCloseable {
 
     /** The same database as a libpq URL for Node's {@code pg}: host, port, database, user and password. */
     String nodeUrl() {
+        return nodeUrl(jdbcUrl);
+    }
+
+    static String nodeUrl(String jdbcUrl) {
         URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
         Map<String, String> query = new HashMap<>();
         if (uri.getRawQuery() != null) {

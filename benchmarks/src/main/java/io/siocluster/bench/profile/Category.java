@@ -44,6 +44,10 @@ enum Category {
         this.prefixes = prefixes;
     }
 
+    String label() {
+        return label;
+    }
+
     /**
      * The label of the first frame, from the top, that a category claims; "other" when none does. A stack that
      * passes through the binding's argument conversion is conversion wherever it is: the conversion itself calls
