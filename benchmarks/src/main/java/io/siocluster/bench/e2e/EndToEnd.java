@@ -171,7 +171,8 @@ public final class EndToEnd {
                 serverCpu.add(after[i] - before[i]);
             }
             int n = servers.size();
-            return new RowResult(kind, workload, result, serverCpu, after[n] - before[n], after[n + 1] - before[n + 1]);
+            List<Double> rss = servers.stream().map(server -> ProcessRss.megabytes(server.pid())).toList();
+            return new RowResult(kind, workload, result, serverCpu, after[n] - before[n], after[n + 1] - before[n + 1], rss);
         }
     }
 

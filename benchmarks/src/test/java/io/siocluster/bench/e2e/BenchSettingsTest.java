@@ -63,4 +63,11 @@ class BenchSettingsTest {
         assertThat(ProcessCpu.seconds(ProcessHandle.current().pid())).isGreaterThan(before);
         assertThat(ProcessCpu.seconds(Long.MAX_VALUE)).isZero();
     }
+
+    @Test
+    @DisplayName("resident memory of this process reads from /proc; a process that is gone reads 0")
+    void processRss() {
+        assertThat(ProcessRss.megabytes(ProcessHandle.current().pid())).isGreaterThan(10);
+        assertThat(ProcessRss.megabytes(Long.MAX_VALUE)).isZero();
+    }
 }
