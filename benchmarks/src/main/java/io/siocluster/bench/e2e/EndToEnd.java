@@ -1,0 +1,219 @@
+package io.siocluster.bench.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The end-to-end benchmark: starts each cluster in turn on 127.0.0.1 (two servers over one PostgreSQL: the
+ * Node reference server, then the Java server with websocket compression off and on), warms it, drives
+ * every workload with the Node load driver and prints one table. The "no cluster" rows run one server
+ * without the store factory (Node: without the adapter), as the ceiling.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.siocluster.bench.e2e.EndToEnd [--url=jdbc:postgresql://...]
+ *      [--warmup=10s] [--duration=10s] [--servers=node,java-off,java-on] [--rows=2x2-100,...]
+ *      [--window=64] [--java-opts="-Xmx1g ..."] [--node-dir=benchmarks/src/main/node] [--logs=DIR]
+ * </pre>
+ *
+ * Without {@code --url} it uses {@code SIO_PG_URL}, else an embedded PostgreSQL. In {@code --java-opts},
+ * {@code {port}} becomes the server's port (e.g. for one JFR file per server). Every server and driver writes
+ * its standard error to {@code --logs}; nothing is logged per message.
+ */
+public final class EndToEnd {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Flags flags;
+    private final BenchDatabase database;
+    private final Path nodeDirectory;
+    private final Path logs;
+    private final Duration warmUp;
+    private final Duration duration;
+    private final int window;
+
+    private EndToEnd(Flags flags, BenchDatabase database, Path nodeDirectory, Path logs) {
+        this.flags = flags;
+        this.database = database;
+        this.nodeDirectory = nodeDirectory;
+        this.logs = logs;
+        this.warmUp = flags.duration("warmup", Duration.ofSeconds(10));
+        this.duration = flags.duration("duration", Duration.ofSeconds(10));
+        this.window = flags.integer("window", 64);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Flags flags = Flags.parse(args);
+        List<ServerKind> kinds = Arrays.stream(Objects.requireNonNull(flags.string("servers", "node,java-off,java-on"))
+                .split(",")).map(ServerKind::byId).toList();
+        List<Workload> rows = selectedRows(Objects.requireNonNull(flags.string("rows", "all")));
+        Path nodeDirectory = NodeSide.directory(flags.string("node-dir", null));
+        NodeSide.install(nodeDirectory);
+        Path logs = Path.of(Objects.requireNonNull(flags.string("logs",
+                Path.of(System.getProperty("java.io.tmpdir"), "sio-e2e-" + Instant.now().getEpochSecond()).toString())));
+        Files.createDirectories(logs);
+        try (BenchDatabase database = BenchDatabase.open(flags.string("url", System.getenv("SIO_PG_URL")))) {
+            EndToEnd run = new EndToEnd(flags, database, nodeDirectory, logs);
+            System.err.printf("PostgreSQL %s; logs in %s; warm-up %s, %s measured per row%n",
+                    database.isEmbedded() ? "embedded" : "from --url / SIO_PG_URL", logs, run.warmUp, run.duration);
+            long started = System.nanoTime();
+            List<RowResult> results = new ArrayList<>();
+            for (ServerKind kind : kinds) {
+                results.addAll(run.group(kind, true, rows.stream().filter(Workload::clustered).toList()));
+                results.addAll(run.group(kind, false, rows.stream().filter(w -> !w.clustered()).toList()));
+            }
+            System.out.printf("%nEnd-to-end, %d cores, load average %s, warm-up %ds per cluster, %ds measured per row,"
+                            + " PostgreSQL %s, took %ds%n%n", Runtime.getRuntime().availableProcessors(), loadAverage(),
+                    run.warmUp.toSeconds(), run.duration.toSeconds(), database.isEmbedded() ? "embedded" : "external",
+                    Duration.ofNanos(System.nanoTime() - started).toSeconds());
+            System.out.println(RowResult.HEADER);
+            results.forEach(result -> System.out.println(result.tableRow()));
+        }
+    }
+
+    private static List<Workload> selectedRows(String selection) {
+        if (selection.equals("all")) {
+            return Workload.all();
+        }
+        List<String> ids = Arrays.stream(selection.split(",")).map(String::trim).toList();
+        List<Workload> rows = Workload.all().stream().filter(w -> ids.contains(w.id())).toList();
+        if (rows.size() != ids.size()) {
+            throw new IllegalArgumentException("--rows: unknown row in '" + selection + "'; rows are "
+                    + Workload.all().stream().map(Workload::id).collect(Collectors.joining(",")));
+        }
+        return rows;
+    }
+
+    /** Starts the servers of one cluster (or the single unclustered server), warms them, measures the rows. */
+    private List<RowResult> group(ServerKind kind, boolean clustered, List<Workload> rows) throws Exception {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        int count = clustered ? 2 : 1;
+        List<ChildProcess> servers = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                int port = freePort();
+                ports.add(port);
+                servers.add(startServer(kind, port, clustered));
+            }
+            System.err.printf("%s, %s: warming up for %ds%n", kind.label(), clustered ? "clustered" : "no cluster",
+                    warmUp.toSeconds());
+            drive(kind, Workload.warmUp(clustered), ports, servers, 0, warmUp);
+            List<RowResult> results = new ArrayList<>();
+            for (Workload row : rows) {
+                RowResult result = drive(kind, row, ports, servers, 1, duration);
+                System.err.println(result.tableRow());
+                results.add(result);
+            }
+            return results;
+        } finally {
+            for (ChildProcess server : servers) {
+                server.close();
+            }
+        }
+    }
+
+    private ChildProcess startServer(ServerKind kind, int port, boolean clustered) throws Exception {
+        List<String> command = new ArrayList<>();
+        if (kind.isJava()) {
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            String javaOpts = Objects.requireNonNull(flags.string("java-opts", "")).replace("{port}", Integer.toString(port));
+            Arrays.stream(javaOpts.split("\\s+")).filter(s -> !s.isBlank()).forEach(command::add);
+            command.addAll(List.of("-cp", absoluteClassPath(), JavaBenchServer.class.getName(),
+                    "--port=" + port, "--url=" + database.jdbcUrl(), "--cluster=" + (clustered ? "on" : "off"),
+                    "--compression=" + (kind == ServerKind.JAVA_ON ? "on" : "off")));
+        } else {
+            command.addAll(List.of("node", "server.js", "--port=" + port, "--pg=" + database.nodeUrl(),
+                    "--cluster=" + (clustered ? "on" : "off")));
+        }
+        String name = kind.id() + "-" + port;
+        ChildProcess server = ChildProcess.start(name, command, nodeDirectory, logs.resolve(name + ".log"));
+        server.awaitLine(line -> line.startsWith("ready"), Duration.ofSeconds(60));
+        return server;
+    }
+
+    /**
+     * Runs the driver once; CPU is read when it says the measured window starts and ends. After the window
+     * the driver waits for the backlog (until nothing arrives for 3 s, at most 30 s) before it counts losses.
+     */
+    private RowResult drive(ServerKind kind, Workload workload, List<Integer> ports, List<ChildProcess> servers,
+                            int warmSeconds, Duration measured) throws Exception {
+        List<String> command = new ArrayList<>(List.of("node", "driver.js",
+                "--ports=" + ports.stream().map(String::valueOf).collect(Collectors.joining(",")),
+                "--window=" + window, "--warm=" + warmSeconds, "--duration=" + measured.toMillis() / 1000.0,
+                "--drain=3"));
+        command.addAll(workload.driverArguments());
+        String name = "driver-" + kind.id() + "-" + workload.id();
+        try (ChildProcess driver = ChildProcess.start(name, command, nodeDirectory, logs.resolve(name + ".log"))) {
+            driver.awaitLine(line -> line.contains("\"start\""), Duration.ofSeconds(120));
+            List<Long> postgres = workload.clustered() ? database.backendPids() : List.of();
+            double[] before = cpu(servers, postgres, driver);
+            driver.awaitLine(line -> line.contains("\"end\""), measured.plusSeconds(60));
+            double[] after = cpu(servers, postgres, driver);
+            JsonNode result = JSON.readTree(driver.awaitLine(line -> line.contains("\"result\""),
+                    Duration.ofSeconds(120)));
+            List<Double> serverCpu = new ArrayList<>();
+            for (int i = 0; i < servers.size(); i++) {
+                serverCpu.add(after[i] - before[i]);
+            }
+            int n = servers.size();
+            List<Double> rss = servers.stream().map(server -> ProcessRss.megabytes(server.pid())).toList();
+            return new RowResult(kind, workload, result, serverCpu, after[n] - before[n], after[n + 1] - before[n + 1], rss);
+        }
+    }
+
+    private static double[] cpu(List<ChildProcess> servers, List<Long> postgres, ChildProcess driver) {
+        double[] seconds = new double[servers.size() + 2];
+        for (int i = 0; i < servers.size(); i++) {
+            seconds[i] = ProcessCpu.seconds(servers.get(i).pid());
+        }
+        seconds[servers.size()] = ProcessCpu.seconds(postgres);
+        seconds[servers.size() + 1] = ProcessCpu.seconds(driver.pid());
+        return seconds;
+    }
+
+    /** This JVM's class path with absolute entries: the servers run in the Node folder. */
+    private static String absoluteClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static Path jarDirectory() {
+        try {
+            return Path.of(EndToEnd.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+        } catch (URISyntaxException | RuntimeException e) {
+            return Path.of(".");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.siocluster.bench.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * One measured row: the driver's counts and latencies, the CPU seconds each server process, the PostgreSQL
+ * backends and the driver used inside the measured window, and each server's resident memory at the end.
+ */
+record RowResult(ServerKind kind, Workload workload, JsonNode driver, List<Double> serverCpuSeconds,
+                 double postgresCpuSeconds, double driverCpuSeconds, List<Double> serverRssMegabytes) {
+
+    static final String HEADER = "| server | workload | msgs/s | deliveries/s | cross-node p50 / p99 ms | local p50 / p99 ms"
+            + " | lost | out of order | CPU us/msg: server 1 / server 2 / PostgreSQL | driver CPU | server RSS MB |\n"
+            + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+
+    double seconds() {
+        return driver.path("seconds").asDouble();
+    }
+
+    double completed() {
+        return driver.path("completed").asDouble();
+    }
+
+    String tableRow() {
+        StringBuilder cpu = new StringBuilder();
+        for (double seconds : serverCpuSeconds) {
+            cpu.append(perMessage(seconds)).append(" / ");
+        }
+        if (serverCpuSeconds.size() == 1) {
+            cpu.append("- / ");
+        }
+        cpu.append(workload.clustered() ? perMessage(postgresCpuSeconds) : "-");
+        String rss = serverRssMegabytes.stream().map(mb -> String.format(Locale.ROOT, "%.0f", mb))
+                .collect(Collectors.joining(" / "));
+        return String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %s | %s | %d | %d | %s | %.0f %% | %s |",
+                kind.label(), workload.label(), driver.path("msgsPerSec").asDouble(),
+                driver.path("deliveriesPerSec").asDouble(),
+                latency("crossP50", "crossP99"), latency("localP50", "localP99"),
+                driver.path("lost").asLong(), driver.path("outOfOrder").asLong(), cpu,
+                100 * driverCpuSeconds / seconds(), rss);
+    }
+
+    private String perMessage(double cpuSeconds) {
+        return completed() <= 0 ? "-" : String.format(Locale.ROOT, "%,.0f", cpuSeconds * 1e6 / completed());
+    }
+
+    private String latency(String p50, String p99) {
+        JsonNode low = driver.path(p50);
+        JsonNode high = driver.path(p99);
+        if (!low.isNumber() || !high.isNumber()) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%.2f / %.2f", low.asDouble(), high.asDouble());
+    }
+}

@@ -1,0 +1,45 @@
+package io.siocluster.bench.e2e;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One row of the table: how many servers and clients, what the senders send and how fast. {@code rate} 0
+ * means as fast as the cluster delivers (a window of messages in flight per sender); otherwise messages per
+ * second in total. {@code clustered} false is the ceiling row: one server without the store factory.
+ */
+record Workload(String id, String label, int servers, int clientsPerServer, int size, boolean binary, boolean room,
+                int rate, boolean clustered) {
+
+    /** Every row, in table order. */
+    static List<Workload> all() {
+        List<Workload> rows = new ArrayList<>();
+        rows.add(text("2x2-100", "2x2, 100 B", 2, 100));
+        rows.add(text("2x2-20k", "2x2, 20 kB", 2, 20_000));
+        rows.add(new Workload("2x2-bin1k", "2x2, binary 1 kB", 2, 2, 1_024, true, false, 0, true));
+        rows.add(text("2x20-100", "2x20, 100 B", 20, 100));
+        rows.add(text("2x20-4k", "2x20, 4 kB", 20, 4_000));
+        rows.add(text("2x20-20k", "2x20, 20 kB", 20, 20_000));
+        rows.add(new Workload("2x20-bin1k", "2x20, binary 1 kB", 2, 20, 1_024, true, false, 0, true));
+        rows.add(new Workload("2x20-room", "2x20, one room, 100 B", 2, 20, 100, false, true, 0, true));
+        rows.add(new Workload("2x20-rate500", "2x20, 100 B at 500 msgs/s", 2, 20, 100, false, false, 500, true));
+        rows.add(new Workload("1x40-nocluster", "1x40, 100 B, no cluster", 1, 40, 100, false, false, 0, false));
+        return rows;
+    }
+
+    /** What every cluster is warmed with: the busiest 100-byte row on its server count. */
+    static Workload warmUp(boolean clustered) {
+        return clustered ? text("warm", "warm-up", 20, 100)
+                : new Workload("warm", "warm-up", 1, 40, 100, false, false, 0, false);
+    }
+
+    private static Workload text(String id, String label, int clients, int size) {
+        return new Workload(id, label, 2, clients, size, false, false, 0, true);
+    }
+
+    /** The load driver's arguments for this workload (ports and timing are added by the caller). */
+    List<String> driverArguments() {
+        return List.of("--clients=" + clientsPerServer, "--size=" + size, "--kind=" + (binary ? "binary" : "text"),
+                "--mode=" + (room ? "room" : "bcast"), "--rate=" + rate);
+    }
+}
