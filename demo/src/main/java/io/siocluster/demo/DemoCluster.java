@@ -1,6 +1,6 @@
 package io.siocluster.demo;
 
-import io.siocluster.testsupport.EmbeddedPostgresServer;
+import io.siocluster.embeddedpostgres.EmbeddedPostgresServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
