@@ -13,7 +13,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,16 +29,10 @@ class BrowserChatTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Path SCREENSHOTS = Path.of("target", "browser-chat");
 
-    private static HeadlessChromium chromium;
-
-    @BeforeAll
-    static void findChromium() {
-        chromium = HeadlessChromium.installedOrSkip();
-    }
-
     @Test
     @DisplayName("two pages on two nodes join one room, see each other's messages and both users online")
     void twoPagesOnTwoNodesChat(PostgresDatabase db) throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.installedOrSkip();
         DemoSettings settings = new DemoSettings(db.jdbcUrl(), 3, freeConsecutivePorts(3), 0, null, true);
         try (DemoCluster cluster = DemoCluster.start(settings);
                 ChatBrowser ada = chromium.start();

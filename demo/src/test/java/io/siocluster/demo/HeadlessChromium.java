@@ -47,8 +47,8 @@ final class HeadlessChromium {
         Optional<Path> browser = find("SIO_CHROMIUM", "chromium", "chromium-browser");
         Optional<Path> driver = find("SIO_CHROMEDRIVER", "chromedriver");
         if (browser.isEmpty() || driver.isEmpty()) {
-            String reason = "no " + (browser.isEmpty() ? "chromium" : "chromedriver") + " on the PATH (install Debian's"
-                    + " chromium and chromium-driver, or set SIO_CHROMIUM / SIO_CHROMEDRIVER)";
+            String reason = "no " + (browser.isEmpty() ? "chromium" : "chromedriver") + " found (install Debian's"
+                    + " chromium and chromium-driver, or name them in SIO_CHROMIUM / SIO_CHROMEDRIVER)";
             if (Boolean.parseBoolean(System.getenv(REQUIRE_VARIABLE))) {
                 throw new IllegalStateException(reason + " and " + REQUIRE_VARIABLE + "=true");
             }
