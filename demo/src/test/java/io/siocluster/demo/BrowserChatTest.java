@@ -27,7 +27,7 @@ class BrowserChatTest {
 
     /** Generous: two browsers, three nodes and PostgreSQL share a 2-core machine with other builds. */
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final Path SCREENSHOTS = Path.of("target", "browser-chat");
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("basedir", "."), "target", "browser-chat");
 
     @Test
     @DisplayName("two pages on two nodes join one room, see each other's messages and both users online")
