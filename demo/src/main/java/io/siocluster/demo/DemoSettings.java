@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Command-line settings: {@code --url=jdbc:...} (default {@code SIO_PG_URL}, else an embedded PostgreSQL),
  * {@code --nodes=3}, {@code --port=9101} (first node; the others follow), {@code --http-port=9100} (the chat
- * page), {@code --duration=PT30S} (default: run until stopped), {@code --bots=true}.
+ * page; 0 picks a free port), {@code --duration=PT30S} (default: run until stopped), {@code --bots=true}.
  */
 record DemoSettings(@Nullable String jdbcUrl, int nodes, int firstPort, int httpPort, @Nullable Duration duration,
         boolean bots) {

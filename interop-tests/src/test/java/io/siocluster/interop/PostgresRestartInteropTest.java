@@ -14,7 +14,7 @@ import io.siocluster.interop.harness.NodeClients.Connection;
 import io.siocluster.interop.harness.NodeHarness;
 import io.siocluster.interop.harness.NodeServer;
 import io.siocluster.spi.liveness.LivenessState;
-import io.siocluster.testsupport.EmbeddedPostgresServer;
+import io.siocluster.embeddedpostgres.EmbeddedPostgresServer;
 import io.siocluster.testsupport.PostgresDatabase;
 import io.siocluster.testsupport.PostgresExtension;
 import java.time.Duration;

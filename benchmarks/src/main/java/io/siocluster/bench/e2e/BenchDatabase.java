@@ -1,6 +1,6 @@
 package io.siocluster.bench.e2e;
 
-import io.siocluster.testsupport.EmbeddedPostgresServer;
+import io.siocluster.embeddedpostgres.EmbeddedPostgresServer;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;

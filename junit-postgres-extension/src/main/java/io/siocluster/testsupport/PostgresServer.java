@@ -1,5 +1,6 @@
 package io.siocluster.testsupport;
 
+import io.siocluster.embeddedpostgres.EmbeddedPostgresServer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

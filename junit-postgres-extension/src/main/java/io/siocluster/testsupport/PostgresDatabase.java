@@ -1,5 +1,6 @@
 package io.siocluster.testsupport;
 
+import io.siocluster.embeddedpostgres.EmbeddedPostgresServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package io.siocluster.testsupport;
+package io.siocluster.embeddedpostgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -13,8 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An embedded PostgreSQL (zonky binaries) that can be stopped and started again on the same port and data
- * directory, so fault tests can take the whole server away and bring it back.
+ * An embedded PostgreSQL (zonky binaries) on a free port of 127.0.0.1, with a fresh data directory that
+ * {@link #close()} deletes. The demo and the benchmarks run on it when no database is given; it can be
+ * stopped and started again on the same port and data directory, so fault tests can take the whole server
+ * away and bring it back.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
