@@ -1,5 +1,6 @@
 package io.siocluster.postgres;
 
+import io.siocluster.postgres.internal.Settings;
 import io.siocluster.postgres.internal.TransportCore;
 import io.siocluster.spi.Transport;
 import io.siocluster.spi.TransportOptions;
@@ -33,7 +34,8 @@ public final class PostgresTransport implements Transport {
     private final TransportCore core;
 
     private PostgresTransport(TransportOptions options) {
-        this.core = new TransportCore(OptionReader.settings(options), OptionReader.connections(options));
+        Settings settings = OptionReader.settings(options);
+        this.core = new TransportCore(settings, OptionReader.connections(options, settings));
     }
 
     /** A node that publishes and stores blobs through {@code dataSource} (not closed by the transport). */

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -14,7 +15,8 @@ import java.util.concurrent.CountDownLatch;
  * A loopback TCP proxy that can go silent, like a network path that drops every packet: while frozen it
  * reads but forwards nothing and closes nothing, so a blocked read on either side never returns. Thawing
  * resets the connections that lived through the freeze (as their TCP state would be by then) and forwards
- * new ones normally.
+ * new ones normally. It can also play a server that accepts connections and drops each one shortly after
+ * ({@link #dropEachConnectionAfter}).
  */
 final class FreezableProxy implements AutoCloseable {
 
@@ -24,6 +26,7 @@ final class FreezableProxy implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile CountDownLatch frozen; // non-null while frozen
     private volatile boolean closed;
+    private volatile long lifetimeMillis; // > 0: each new connection is closed this long after it was accepted
 
     FreezableProxy(String targetHost, int targetPort) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -40,10 +43,15 @@ final class FreezableProxy implements AutoCloseable {
         frozen = new CountDownLatch(1);
     }
 
+    /** From now on every new connection is forwarded for {@code lifetime}, then closed; zero stops this. */
+    void dropEachConnectionAfter(Duration lifetime) {
+        lifetimeMillis = lifetime.toMillis();
+    }
+
     void thaw() {
         CountDownLatch latch = frozen;
         frozen = null;
-        closeAll();
+        dropConnections();
         if (latch != null) {
             latch.countDown();
         }
@@ -58,6 +66,10 @@ final class FreezableProxy implements AutoCloseable {
                 sockets.add(upstream);
                 daemon("proxy-up", () -> pump(client, upstream));
                 daemon("proxy-down", () -> pump(upstream, client));
+                long lifetime = lifetimeMillis;
+                if (lifetime > 0) {
+                    daemon("proxy-drop", () -> dropLater(lifetime, client, upstream));
+                }
             } catch (IOException e) {
                 return; // closed
             }
@@ -85,7 +97,18 @@ final class FreezableProxy implements AutoCloseable {
         }
     }
 
-    private void closeAll() {
+    private static void dropLater(long millis, Socket client, Socket upstream) {
+        try {
+            Thread.sleep(millis); // the proxy's own timer thread, not a test waiting
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly(client);
+        closeQuietly(upstream);
+    }
+
+    /** Closes every connection now open through the proxy, as a server restart would. */
+    void dropConnections() {
         sockets.forEach(FreezableProxy::closeQuietly);
         sockets.clear();
     }

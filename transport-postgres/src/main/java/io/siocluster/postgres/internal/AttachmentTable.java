@@ -30,6 +30,7 @@ final class AttachmentTable {
     private static final int STALE_CONNECTION_ATTEMPTS = 5;
 
     private final DataSource dataSource;
+    private final Settings settings;
     private final TableName table;
     private final boolean createTable;
     private final String insert;
@@ -38,10 +39,11 @@ final class AttachmentTable {
     private final String lockKey;
     private volatile boolean ensured;
 
-    AttachmentTable(DataSource dataSource, TableName table, boolean createTable) {
+    AttachmentTable(DataSource dataSource, Settings settings) {
         this.dataSource = dataSource;
-        this.table = table;
-        this.createTable = createTable;
+        this.settings = settings;
+        this.table = settings.table();
+        this.createTable = settings.createTable();
         String sql = table.sql();
         this.insert = "INSERT INTO " + sql + " (payload) VALUES (?) RETURNING id";
         this.select = "SELECT payload FROM " + sql + " WHERE id = ?";
@@ -114,7 +116,7 @@ final class AttachmentTable {
     private <T> T withConnection(SqlWork<T> work) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             // Failing to get a connection at all is not retried here: the pool has already waited.
-            try (Connection c = dataSource.getConnection()) {
+            try (Connection c = Connections.bounded(dataSource.getConnection(), settings)) {
                 try {
                     if (!ensured) {
                         ensureTable(c);

@@ -35,6 +35,7 @@ final class Listener implements AutoCloseable {
     private final int waitMillis;
     private final long pingNanos;
     private final int pingTimeoutSeconds;
+    private final int networkTimeoutMillis;
     private final Backoff backoff;
     private final FailureLog failures = new FailureLog(LOG, "listener connection");
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -58,6 +59,7 @@ final class Listener implements AutoCloseable {
         this.waitMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, settings.listenerWait().toMillis()));
         this.pingNanos = settings.pingInterval().toNanos();
         this.pingTimeoutSeconds = (int) Math.max(1, (settings.pingInterval().toSeconds() + 1) / 2);
+        this.networkTimeoutMillis = settings.networkTimeoutMillis();
         this.backoff = new Backoff(settings.reconnectBackoffMax());
         this.thread = NamedThreads.single(settings.instanceName(), "listener").newThread(this::run);
     }
@@ -92,8 +94,8 @@ final class Listener implements AutoCloseable {
                 try {
                     serve(current);
                 } catch (SQLException | RuntimeException e) {
-                    if (!closed) {
-                        lost(e);
+                    if (!closed && !lost(e)) {
+                        pause(backoff.nextDelayNanos()); // it died young: no instant redial (a reconnect storm)
                     }
                 } catch (InterruptedException e) {
                     return; // closing
@@ -138,6 +140,9 @@ final class Listener implements AutoCloseable {
                 closeQuietly(fresh);
                 return true;
             }
+            // Bounds LISTEN, UNLISTEN and every read but the notification waits, which set their own shorter
+            // bound: a user's factory may hand out connections with no socket timeout at all.
+            fresh.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
             fresh.setAutoCommit(true); // inside a transaction no notification is delivered
             try {
                 fresh.setClientInfo("ApplicationName", applicationName); // shows in pg_stat_activity
@@ -148,8 +153,9 @@ final class Listener implements AutoCloseable {
             registry.takeChanged();
             reconcile(fresh);
             connection = fresh;
-            nextPing = System.nanoTime() + pingNanos;
-            backoff.reset();
+            long now = System.nanoTime();
+            nextPing = now + pingNanos;
+            backoff.connected(now);
             failures.recovered("listener connection is back");
             up = true;
             firstAttemptDone = true;
@@ -164,7 +170,8 @@ final class Listener implements AutoCloseable {
         }
     }
 
-    private void lost(Exception cause) {
+    /** Reports the loss; true when the connection had been healthy, so reconnecting at once is right. */
+    private boolean lost(Exception cause) {
         Connection broken = connection;
         connection = null;
         closeQuietly(broken);
@@ -173,6 +180,7 @@ final class Listener implements AutoCloseable {
         losses++;
         failures.failed(cause);
         liveness.disconnected();
+        return backoff.lost(System.nanoTime());
     }
 
     /** Makes the connection listen to exactly the registry's channels, then completes waiting subscriptions. */

@@ -38,7 +38,7 @@ final class PgBlobStore implements BlobStore, AutoCloseable {
     private volatile boolean closed;
 
     PgBlobStore(DataSource dataSource, Settings settings, String description) {
-        this.table = new AttachmentTable(dataSource, settings.table(), settings.createTable());
+        this.table = new AttachmentTable(dataSource, settings);
         this.description = description;
         this.executor = new ThreadPoolExecutor(settings.blobThreads(), settings.blobThreads(), 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE_CAPACITY), NamedThreads.pool(settings.instanceName(), "blob"));

@@ -29,15 +29,11 @@ public final class TransportCore implements AutoCloseable {
     private final PgBlobStore blobStore;
     private boolean closed;
 
-    /**
-     * Checks the connection options, then starts the threads.
-     *
-     * @throws io.siocluster.spi.error.TransportConfigurationException when a connection option is missing or refused
-     */
-    public TransportCore(Settings settings, ConnectionOptions connectionOptions) {
+    /** Starts the threads. */
+    public TransportCore(Settings settings, Connections connections) {
         this.settings = settings;
         String description = "PostgresTransport[" + settings.instanceName() + "]";
-        this.connections = Connections.from(connectionOptions, settings);
+        this.connections = connections;
         this.dispatcher = new Dispatcher(NamedThreads.single(settings.instanceName(), "dispatch"), DISPATCH_CAPACITY);
         this.liveness = new LivenessTracker(dispatcher);
         this.listener = new Listener(settings, connections.listener(), registry, dispatcher, liveness);
