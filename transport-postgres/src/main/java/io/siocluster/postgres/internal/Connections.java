@@ -83,7 +83,9 @@ public record Connections(DataSource dataSource, @Nullable HikariDataSource ownP
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(1 + settings.blobThreads()); // the publisher's one, plus one per blob thread
-        config.setMinimumIdle(1);
+        // Connections are opened on demand: a pool filling itself in the background would dial a server the
+        // start-up check just found unusable, and closing it would wait for that attempt.
+        config.setMinimumIdle(0);
         config.setAutoCommit(true);
         config.setConnectionTimeout(5_000); // a publish or blob call fails within seconds while the server is away
         config.setInitializationFailTimeout(-1); // the transport checks the database itself (or starts degraded)
