@@ -1,5 +1,6 @@
 package io.siocluster.postgres.internal;
 
+import io.siocluster.spi.support.NamedThreads;
 import io.siocluster.spi.support.LivenessTracker;
 import java.sql.Connection;
 import java.sql.SQLClientInfoException;

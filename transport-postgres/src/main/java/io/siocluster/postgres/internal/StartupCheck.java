@@ -1,5 +1,6 @@
 package io.siocluster.postgres.internal;
 
+import io.siocluster.spi.support.NamedThreads;
 import io.siocluster.spi.error.NonTransientTransportException;
 import io.siocluster.spi.error.TransportConfigurationException;
 import io.siocluster.spi.error.TransportException;

@@ -1,5 +1,6 @@
 package io.siocluster.postgres.internal;
 
+import io.siocluster.spi.support.NamedThreads;
 import io.siocluster.spi.blob.BlobStore;
 import io.siocluster.spi.liveness.Liveness;
 import io.siocluster.spi.messaging.Messaging;
@@ -35,7 +36,8 @@ public final class TransportCore implements AutoCloseable {
         String description = "PostgresTransport[" + settings.instanceName() + "]";
         this.connections = connections;
         this.dispatcher = new Dispatcher(NamedThreads.single(settings.instanceName(), "dispatch"), DISPATCH_CAPACITY);
-        this.liveness = new LivenessTracker(dispatcher);
+        this.liveness = new LivenessTracker(dispatcher, (listener, event, failure) ->
+                LOG.warn("liveness listener {} failed on {}", listener, event, failure));
         this.listener = new Listener(settings, connections.listener(), registry, dispatcher, liveness);
         this.publisher = new Publisher(connections.dataSource(), settings, listener::acceptsPublishes, listener::losses,
                 description);
