@@ -1,11 +1,13 @@
 package io.siocluster.postgres;
 
+import io.siocluster.testsupport.PostgresDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 final class FreezableProxy implements AutoCloseable {
 
     private final ServerSocket server;
+    private final String jdbcUrl;
     private final String targetHost;
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
@@ -28,15 +31,19 @@ final class FreezableProxy implements AutoCloseable {
     private volatile boolean closed;
     private volatile long lifetimeMillis; // > 0: each new connection is closed this long after it was accepted
 
-    FreezableProxy(String targetHost, int targetPort) throws IOException {
+    /** A proxy in front of {@code db}'s server. */
+    FreezableProxy(PostgresDatabase db) throws IOException {
+        URI target = URI.create(db.jdbcUrl().substring("jdbc:".length()));
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        this.targetHost = targetHost;
-        this.targetPort = targetPort;
+        this.targetHost = target.getHost();
+        this.targetPort = target.getPort();
+        this.jdbcUrl = db.jdbcUrl().replace(targetHost + ":" + targetPort, "127.0.0.1:" + server.getLocalPort());
         daemon("proxy-accept", this::acceptLoop);
     }
 
-    int port() {
-        return server.getLocalPort();
+    /** {@code db}'s JDBC URL, through this proxy. */
+    String jdbcUrl() {
+        return jdbcUrl;
     }
 
     void freeze() {

@@ -8,7 +8,6 @@ import io.siocluster.spi.Transport;
 import io.siocluster.spi.error.TransientTransportException;
 import io.siocluster.testsupport.PostgresDatabase;
 import io.siocluster.testsupport.PostgresExtension;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
@@ -37,9 +36,8 @@ class NetworkTimeoutTest {
 
     @BeforeEach
     void start() throws Exception {
-        URI target = URI.create(db.jdbcUrl().substring("jdbc:".length()));
-        proxy = new FreezableProxy(target.getHost(), target.getPort());
-        String viaProxy = db.jdbcUrl().replace(target.getHost() + ":" + target.getPort(), "127.0.0.1:" + proxy.port());
+        proxy = new FreezableProxy(db);
+        String viaProxy = proxy.jdbcUrl();
         Properties connect = new Properties(); // bounded connecting only: reads are the transport's to bound
         db.user().ifPresent(user -> connect.setProperty("user", user));
         db.password().ifPresent(password -> connect.setProperty("password", password));

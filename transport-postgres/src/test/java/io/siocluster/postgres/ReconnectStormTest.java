@@ -8,7 +8,6 @@ import io.siocluster.spi.liveness.LivenessEvent;
 import io.siocluster.spi.liveness.LivenessState;
 import io.siocluster.testsupport.PostgresDatabase;
 import io.siocluster.testsupport.PostgresExtension;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,10 +33,8 @@ class ReconnectStormTest {
 
     @Test
     void connectionsDroppedRightAfterConnectingAreRedialledWithGrowingBackoff() throws Exception {
-        URI target = URI.create(db.jdbcUrl().substring("jdbc:".length()));
-        try (FreezableProxy proxy = new FreezableProxy(target.getHost(), target.getPort())) {
-            String viaProxy = db.jdbcUrl().replace(target.getHost() + ":" + target.getPort(),
-                    "127.0.0.1:" + proxy.port());
+        try (FreezableProxy proxy = new FreezableProxy(db)) {
+            String viaProxy = proxy.jdbcUrl();
             try (Transport node = PostgresTransport.create(TestTransports.options(db, db.uniqueTableName("storm"))
                     .option(PostgresOptions.LISTENER_URL, viaProxy)
                     .option(PostgresOptions.RECONNECT_BACKOFF_MAX, BACKOFF_MAX).build())) {

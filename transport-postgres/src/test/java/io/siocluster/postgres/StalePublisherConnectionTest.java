@@ -34,6 +34,7 @@ class StalePublisherConnectionTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the outage handle is only closed
     void theFirstPublishAfterAnOutageSucceedsThoughTheConnectionUsedBeforeItDied() throws Exception {
         String table = db.uniqueTableName("stale");
         String applicationName = "sio-test-" + db.uniqueName("stale");

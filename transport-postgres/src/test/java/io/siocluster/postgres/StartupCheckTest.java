@@ -11,7 +11,6 @@ import io.siocluster.spi.liveness.LivenessState;
 import io.siocluster.testsupport.PostgresDatabase;
 import io.siocluster.testsupport.PostgresExtension;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.assertj.core.api.AbstractThrowableAssert;
@@ -50,11 +49,9 @@ class StartupCheckTest {
 
     @Test
     void aServerThatNeverAnswersFailsWithinTheBound() throws Exception {
-        URI target = URI.create(db.jdbcUrl().substring("jdbc:".length()));
-        try (FreezableProxy proxy = new FreezableProxy(target.getHost(), target.getPort())) {
+        try (FreezableProxy proxy = new FreezableProxy(db)) {
             proxy.freeze();
-            String viaProxy = db.jdbcUrl().replace(target.getHost() + ":" + target.getPort(), "127.0.0.1:" + proxy.port());
-            assertCreationFails(options().option(PostgresOptions.URL, viaProxy))
+            assertCreationFails(options().option(PostgresOptions.URL, proxy.jdbcUrl()))
                     .isInstanceOf(NonTransientTransportException.class)
                     .hasMessageContaining("did not answer").hasMessageContaining("listener connection");
         }
@@ -95,35 +92,30 @@ class StartupCheckTest {
 
     @Test
     void aRoleThatMayNotCreateTheMissingTableFailsNamingTheSchema() throws SQLException {
-        String role = db.uniqueName("nocreate");
-        String schema = db.uniqueName("locked");
-        db.execute("CREATE SCHEMA " + schema);
-        db.execute("CREATE ROLE " + role + " LOGIN");
-        db.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + role); // it may look, not create
-        try {
-            assertCreationFails(options().option(PostgresOptions.URL, withoutUser(db.jdbcUrl()))
-                            .option(PostgresOptions.USER, role).option(PostgresOptions.PASSWORD, null)
-                            .option(PostgresOptions.TABLE_NAME, schema + ".attachments"))
-                    .isInstanceOf(TransportConfigurationException.class)
-                    .hasMessageContaining("may not create it").hasMessageContaining("schema " + schema);
-        } finally {
-            db.execute("DROP SCHEMA " + schema);
-            db.execute("DROP ROLE " + role);
-        }
+        assertSchemaRefused("nocreate", true) // it may look into the schema, not create in it
+                .hasMessageContaining("may not create it").hasMessageContaining("schema ");
     }
 
     @Test
     void aRoleThatMayNotUseTheTablesSchemaFailsNamingIt() throws SQLException {
-        String role = db.uniqueName("nousage");
-        String schema = db.uniqueName("hidden");
+        assertSchemaRefused("nousage", false).hasMessageContaining("missing privileges").hasMessageContaining("schema ");
+    }
+
+    /** Creation as a new role, with the table in a new schema that role may or may not look into. */
+    private AbstractThrowableAssert<?, ? extends Throwable> assertSchemaRefused(String hint, boolean usage)
+            throws SQLException {
+        String role = db.uniqueName(hint);
+        String schema = db.uniqueName(hint + "_schema");
         db.execute("CREATE SCHEMA " + schema);
         db.execute("CREATE ROLE " + role + " LOGIN");
         try {
-            assertCreationFails(options().option(PostgresOptions.URL, withoutUser(db.jdbcUrl()))
+            if (usage) {
+                db.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + role);
+            }
+            return assertCreationFails(options().option(PostgresOptions.URL, withoutUser(db.jdbcUrl()))
                             .option(PostgresOptions.USER, role).option(PostgresOptions.PASSWORD, null)
                             .option(PostgresOptions.TABLE_NAME, schema + ".attachments"))
-                    .isInstanceOf(TransportConfigurationException.class)
-                    .hasMessageContaining("missing privileges").hasMessageContaining("schema " + schema);
+                    .isInstanceOf(TransportConfigurationException.class).hasMessageContaining(schema);
         } finally {
             db.execute("DROP SCHEMA " + schema);
             db.execute("DROP ROLE " + role);

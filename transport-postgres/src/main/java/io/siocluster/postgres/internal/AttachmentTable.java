@@ -178,8 +178,7 @@ final class AttachmentTable {
             return;
         }
         if (!createTable) {
-            throw new TransportConfigurationException(fail.apply("the attachments table " + table + " does not exist"
-                    + " and option 'postgres.createTable' is false; create it or allow the transport to"));
+            throw new TransportConfigurationException(fail.apply(missingAndNotToBeCreated()));
         }
         try (PreparedStatement s = c.prepareStatement("SELECT n, n IS NOT NULL AND has_schema_privilege(n, 'CREATE'),"
                 + " current_user FROM (SELECT coalesce(?, current_schema()) AS n) AS t")) {
@@ -203,12 +202,16 @@ final class AttachmentTable {
         }
         if (!exists(c)) {
             if (!createTable) {
-                throw new TransportConfigurationException("the attachments table " + table + " does not exist and option"
-                        + " 'postgres.createTable' is false; create it or allow the transport to");
+                throw new TransportConfigurationException(missingAndNotToBeCreated());
             }
             create(c);
         }
         ensured = true;
+    }
+
+    private String missingAndNotToBeCreated() {
+        return "the attachments table " + table + " does not exist and option 'postgres.createTable' is false;"
+                + " create it or allow the transport to";
     }
 
     private boolean exists(Connection c) throws SQLException {
