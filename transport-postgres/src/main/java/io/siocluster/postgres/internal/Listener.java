@@ -1,7 +1,7 @@
 package io.siocluster.postgres.internal;
 
-import io.siocluster.spi.support.NamedThreads;
 import io.siocluster.spi.support.LivenessTracker;
+import io.siocluster.spi.support.NamedThreads;
 import java.sql.Connection;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;

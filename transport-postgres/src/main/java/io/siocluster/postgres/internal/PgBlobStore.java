@@ -1,9 +1,9 @@
 package io.siocluster.postgres.internal;
 
-import io.siocluster.spi.support.NamedThreads;
 import io.siocluster.spi.blob.BlobStore;
 import io.siocluster.spi.error.TransportClosedException;
 import io.siocluster.spi.error.TransportUnavailableException;
+import io.siocluster.spi.support.NamedThreads;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.siocluster.postgres.internal;
 
-import io.siocluster.spi.support.NamedThreads;
 import io.siocluster.spi.error.NonTransientTransportException;
 import io.siocluster.spi.error.TransportConfigurationException;
 import io.siocluster.spi.error.TransportException;
+import io.siocluster.spi.support.NamedThreads;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,10 +1,10 @@
 package io.siocluster.postgres.internal;
 
-import io.siocluster.spi.support.NamedThreads;
 import io.siocluster.spi.blob.BlobStore;
 import io.siocluster.spi.liveness.Liveness;
 import io.siocluster.spi.messaging.Messaging;
 import io.siocluster.spi.support.LivenessTracker;
+import io.siocluster.spi.support.NamedThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
