@@ -39,6 +39,11 @@ final class Backoff {
         return healthyNanos;
     }
 
+    /** Whether the current connection has been up for {@link #healthyNanos()} at {@code nanoTime}. */
+    boolean healthy(long nanoTime) {
+        return nanoTime - connectedAt >= healthyNanos;
+    }
+
     /** A connection was established at {@code nanoTime}. */
     void connected(long nanoTime) {
         connectedAt = nanoTime;
@@ -51,7 +56,7 @@ final class Backoff {
      *     false when it died young: the caller waits {@link #nextDelayNanos()} first
      */
     boolean lost(long nanoTime) {
-        if (nanoTime - connectedAt >= healthyNanos) {
+        if (healthy(nanoTime)) {
             attempt = 0;
             return true;
         }

@@ -49,6 +49,7 @@ final class Listener implements AutoCloseable {
     private volatile boolean closed;
     private volatile long losses;
     private long nextPing;
+    private boolean unconfirmed; // listener thread only: connected, but not yet long enough to call it back
 
     Listener(Settings settings, ListenerConnector factory, ChannelRegistry registry, Dispatcher dispatcher,
             LivenessTracker liveness) {
@@ -115,6 +116,10 @@ final class Listener implements AutoCloseable {
         }
         PGNotification[] notifications = current.unwrap(PGConnection.class).getNotifications(waitMillis);
         long now = System.nanoTime();
+        if (unconfirmed && backoff.healthy(now)) {
+            unconfirmed = false;
+            failures.recovered("listener connection is back");
+        }
         if (notifications != null && notifications.length > 0) {
             for (PGNotification notification : notifications) {
                 String channel = notification.getName();
@@ -157,7 +162,7 @@ final class Listener implements AutoCloseable {
             long now = System.nanoTime();
             nextPing = now + pingNanos;
             backoff.connected(now);
-            failures.recovered("listener connection is back");
+            unconfirmed = true; // "back" is logged once it has lasted: a connect-and-drop loop stays one WARN
             up = true;
             firstAttemptDone = true;
             liveness.connected();
