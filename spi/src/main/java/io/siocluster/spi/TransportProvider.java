@@ -1,9 +1,10 @@
 package io.siocluster.spi;
 
 /**
- * Makes transports of one kind. Registered for {@link java.util.ServiceLoader} (both
- * {@code META-INF/services/io.siocluster.spi.TransportProvider} and {@code provides} in
- * {@code module-info}); must have a public no-argument constructor.
+ * Makes transports of one kind. Registered for {@link java.util.ServiceLoader} in
+ * {@code META-INF/services/io.siocluster.spi.TransportProvider} (the project's modules have no
+ * {@code module-info} yet: on the module path they are automatic modules, which that file serves too); must
+ * have a public no-argument constructor.
  */
 public interface TransportProvider {
 

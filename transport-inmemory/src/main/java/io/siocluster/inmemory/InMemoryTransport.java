@@ -1,6 +1,5 @@
 package io.siocluster.inmemory;
 
-import io.siocluster.inmemory.internal.NamedThreads;
 import io.siocluster.inmemory.internal.Router;
 import io.siocluster.spi.Transport;
 import io.siocluster.spi.blob.BlobStore;
@@ -12,7 +11,7 @@ import io.siocluster.spi.messaging.Messaging;
 import io.siocluster.spi.messaging.MessagingLimits;
 import io.siocluster.spi.messaging.Subscription;
 import io.siocluster.spi.support.LivenessTracker;
-import java.lang.System.Logger.Level;
+import io.siocluster.spi.support.NamedThreads;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +23,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One node on an {@link InMemoryBus}. Delivery to its listeners runs on one thread of its own, so a
@@ -35,7 +36,7 @@ import java.util.function.Supplier;
  */
 public final class InMemoryTransport implements Transport {
 
-    private static final System.Logger LOG = System.getLogger(InMemoryTransport.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(InMemoryTransport.class);
 
     private final InMemoryBus bus;
     private final String name;
@@ -49,8 +50,9 @@ public final class InMemoryTransport implements Transport {
     InMemoryTransport(InMemoryBus bus, String name) {
         this.bus = bus;
         this.name = name;
-        this.dispatcher = Executors.newSingleThreadScheduledExecutor(new NamedThreads("sio-" + name + "-dispatch"));
-        this.liveness = new LivenessTracker(dispatcher);
+        this.dispatcher = Executors.newSingleThreadScheduledExecutor(NamedThreads.single(name, "dispatch"));
+        this.liveness = new LivenessTracker(dispatcher, (listener, event, failure) ->
+                LOG.warn("liveness listener {} of {} failed on {}", listener, this, event, failure));
         liveness.connected();
     }
 
@@ -227,7 +229,7 @@ public final class InMemoryTransport implements Transport {
             try {
                 dispatcher.execute(() -> deliver(channel, payload));
             } catch (RejectedExecutionException e) {
-                LOG.log(Level.DEBUG, "message dropped: {0} is closing", InMemoryTransport.this);
+                LOG.debug("message dropped: {} is closing", InMemoryTransport.this);
             }
         }
 
@@ -238,7 +240,7 @@ public final class InMemoryTransport implements Transport {
             try {
                 listener.onMessage(channel, payload);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "listener on channel '" + channel + "' of " + InMemoryTransport.this + " failed", e);
+                LOG.warn("listener on channel '{}' of {} failed", channel, InMemoryTransport.this, e);
             }
         }
 

@@ -17,11 +17,12 @@ class ArchitectureTest {
             .importPackages("io.siocluster.inmemory");
 
     @Test
-    @DisplayName("a transport depends on the SPI and the JDK only: no other transport, no Socket.IO")
+    @DisplayName("a transport depends on the SPI, the JDK and the SLF4J API only: no other transport, no Socket.IO")
     void onlySpi() {
         noClasses().that().resideInAPackage("io.siocluster.inmemory..")
                 .should().dependOnClassesThat()
-                .resideOutsideOfPackages("io.siocluster.inmemory..", "io.siocluster.spi..", "java..", "org.jspecify..")
+                .resideOutsideOfPackages("io.siocluster.inmemory..", "io.siocluster.spi..", "java..", "org.jspecify..",
+                        "org.slf4j..")
                 .check(classes);
     }
 

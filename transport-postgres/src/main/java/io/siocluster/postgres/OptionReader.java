@@ -1,6 +1,7 @@
 package io.siocluster.postgres;
 
-import io.siocluster.postgres.internal.ConnectionOptions;
+import com.zaxxer.hikari.HikariDataSource;
+import io.siocluster.postgres.internal.Connections;
 import io.siocluster.postgres.internal.Identifiers;
 import io.siocluster.postgres.internal.ListenerConnector;
 import io.siocluster.postgres.internal.Settings;
@@ -10,33 +11,17 @@ import io.siocluster.spi.error.TransportConfigurationException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Translates the {@link PostgresOptions} into the implementation's values, so that only this package knows
- * the option keys and the implementation never depends back on the public API. Tuning values are checked
- * here, once, so a bad value fails at creation naming its option; connection options are checked by the
- * implementation, which gets their names for its messages.
+ * the option keys and the implementation never depends back on the public API. Every value is checked
+ * here, once, so a bad one fails at creation naming its option.
  */
 final class OptionReader {
 
-    static final String DEFAULT_TABLE = "socket_io_attachments";
-    static final int DEFAULT_QUEUE_CAPACITY = 10_000;
-    static final int DEFAULT_MAX_BATCH_SIZE = 1_000;
-    static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(5);
-    static final Duration DEFAULT_LISTENER_WAIT = Duration.ofMillis(50);
-    static final Duration DEFAULT_RECONNECT_BACKOFF_MAX = Duration.ofSeconds(5);
-    static final int DEFAULT_BLOB_THREADS = 2;
-
     private static final Pattern INSTANCE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,40}");
-
-    private static final ConnectionOptions.Names CONNECTION_OPTION_NAMES = new ConnectionOptions.Names(
-            PostgresOptions.DATA_SOURCE.name(),
-            PostgresOptions.URL.name(),
-            PostgresOptions.USER.name(),
-            PostgresOptions.PASSWORD.name(),
-            PostgresOptions.LISTENER_URL.name(),
-            PostgresOptions.LISTENER_CONNECTIONS.name());
 
     private OptionReader() {
     }
@@ -54,27 +39,76 @@ final class OptionReader {
                 Identifiers.channelPrefix(PostgresOptions.CHANNEL_PREFIX.name(),
                         options.getOrDefault(PostgresOptions.CHANNEL_PREFIX, "")),
                 Identifiers.tableName(PostgresOptions.TABLE_NAME.name(),
-                        options.getOrDefault(PostgresOptions.TABLE_NAME, DEFAULT_TABLE)),
+                        options.getOrDefault(PostgresOptions.TABLE_NAME, PostgresOptions.DEFAULT_TABLE_NAME)),
                 options.getOrDefault(PostgresOptions.CREATE_TABLE, true),
-                range(options, PostgresOptions.QUEUE_CAPACITY, DEFAULT_QUEUE_CAPACITY, 1, 10_000_000),
-                range(options, PostgresOptions.MAX_BATCH_SIZE, DEFAULT_MAX_BATCH_SIZE, 1, 100_000),
-                positive(options, PostgresOptions.PING_INTERVAL, DEFAULT_PING_INTERVAL),
-                positive(options, PostgresOptions.LISTENER_WAIT, DEFAULT_LISTENER_WAIT),
-                positive(options, PostgresOptions.RECONNECT_BACKOFF_MAX, DEFAULT_RECONNECT_BACKOFF_MAX),
-                range(options, PostgresOptions.BLOB_THREADS, DEFAULT_BLOB_THREADS, 1, 64));
+                range(options, PostgresOptions.QUEUE_CAPACITY, PostgresOptions.DEFAULT_QUEUE_CAPACITY, 1, 10_000_000),
+                range(options, PostgresOptions.MAX_BATCH_SIZE, PostgresOptions.DEFAULT_MAX_BATCH_SIZE, 1, 100_000),
+                positive(options, PostgresOptions.PING_INTERVAL, PostgresOptions.DEFAULT_PING_INTERVAL),
+                positive(options, PostgresOptions.LISTENER_WAIT, PostgresOptions.DEFAULT_LISTENER_WAIT),
+                positive(options, PostgresOptions.RECONNECT_BACKOFF_MAX, PostgresOptions.DEFAULT_RECONNECT_BACKOFF_MAX),
+                positive(options, PostgresOptions.NETWORK_TIMEOUT, PostgresOptions.DEFAULT_NETWORK_TIMEOUT),
+                range(options, PostgresOptions.BLOB_THREADS, PostgresOptions.DEFAULT_BLOB_THREADS, 1, 64),
+                options.getOrDefault(PostgresOptions.START_DEGRADED, false));
     }
 
-    /** The connection options as given; a user's {@link ListenerConnectionFactory} is adapted, not checked. */
-    static ConnectionOptions connections(TransportOptions options) {
+    /**
+     * Where connections come from: the user's DataSource or a pool built from the URL, and how to open the
+     * listener's dedicated connection (a user's factory, a listener URL, the URL, or the settings behind
+     * the user's DataSource, in that order).
+     *
+     * @throws TransportConfigurationException naming the option, when none says how to reach the database,
+     *     a URL is not a PostgreSQL one, or the listener's way there cannot be told
+     */
+    static Connections connections(TransportOptions options, Settings settings) {
+        @Nullable DataSource given = options.get(PostgresOptions.DATA_SOURCE).orElse(null);
+        @Nullable String url = options.get(PostgresOptions.URL).map(u -> checkUrl(PostgresOptions.URL, u)).orElse(null);
+        @Nullable String user = options.get(PostgresOptions.USER).orElse(null);
+        @Nullable String password = options.get(PostgresOptions.PASSWORD).orElse(null);
+        if (given == null && url == null) {
+            throw new TransportConfigurationException("the postgres transport needs option '"
+                    + PostgresOptions.URL.name() + "' (a JDBC URL) or '" + PostgresOptions.DATA_SOURCE.name() + "'");
+        }
+        ListenerConnector listener = listener(options, settings, given, url, user, password);
+        if (given != null) {
+            return new Connections(given, null, listener);
+        }
+        HikariDataSource pool = Connections.pool(settings, url, user, password);
+        return new Connections(pool, pool, listener);
+    }
+
+    private static ListenerConnector listener(TransportOptions options, Settings settings, @Nullable DataSource given,
+            @Nullable String url, @Nullable String user, @Nullable String password) {
         @Nullable ListenerConnectionFactory factory = options.get(PostgresOptions.LISTENER_CONNECTIONS).orElse(null);
-        return new ConnectionOptions(
-                options.get(PostgresOptions.DATA_SOURCE).orElse(null),
-                options.get(PostgresOptions.URL).orElse(null),
-                options.get(PostgresOptions.USER).orElse(null),
-                options.get(PostgresOptions.PASSWORD).orElse(null),
-                options.get(PostgresOptions.LISTENER_URL).orElse(null),
-                factory == null ? null : (ListenerConnector) factory::open,
-                CONNECTION_OPTION_NAMES);
+        if (factory != null) {
+            return factory::open;
+        }
+        @Nullable String listenerUrl = options.get(PostgresOptions.LISTENER_URL)
+                .map(u -> checkUrl(PostgresOptions.LISTENER_URL, u)).orElse(null);
+        if (listenerUrl != null) {
+            if (user == null && given instanceof HikariDataSource hikari) {
+                return Connections.fromUrl(listenerUrl, hikari.getUsername(), hikari.getPassword(), null, settings);
+            }
+            return Connections.fromUrl(listenerUrl, user, password, null, settings);
+        }
+        if (given == null) {
+            return Connections.fromUrl(url, user, password, null, settings);
+        }
+        @Nullable ListenerConnector derived = Connections.derive(given, settings);
+        if (derived == null) {
+            throw new TransportConfigurationException("cannot tell how to open a dedicated listener connection from a "
+                    + given.getClass().getName() + " (only HikariCP and pgjdbc DataSources are understood); set option '"
+                    + PostgresOptions.LISTENER_URL.name() + "' (with '" + PostgresOptions.USER.name() + "' and '"
+                    + PostgresOptions.PASSWORD.name() + "') or '" + PostgresOptions.LISTENER_CONNECTIONS.name() + "'");
+        }
+        return derived;
+    }
+
+    private static String checkUrl(Option<String> option, String url) {
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new TransportConfigurationException("option '" + option.name() + "' must be a PostgreSQL JDBC URL"
+                    + " (jdbc:postgresql://host:port/database), got '" + Connections.redact(url) + "'");
+        }
+        return url;
     }
 
     private static int range(TransportOptions options, Option<Integer> option, int defaultValue, int min, int max) {

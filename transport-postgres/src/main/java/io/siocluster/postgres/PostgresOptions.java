@@ -5,14 +5,32 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
- * The options of the {@code "postgres"} transport. Every option has a default; the only requirement is a
- * way to reach the database: {@link #DATA_SOURCE} or {@link #URL}.
+ * The options of the {@code "postgres"} transport. Every option has a default (the {@code DEFAULT_}
+ * constants, written only there); the only requirement is a way to reach the database: {@link #DATA_SOURCE}
+ * or {@link #URL}.
  *
  * <p>Identifiers are checked when the transport is created: a table name or channel prefix with quotes,
  * semicolons, spaces or 64 bytes or more fails at once with a
  * {@link io.siocluster.spi.error.TransportConfigurationException} naming the option.
  */
 public final class PostgresOptions {
+
+    /** The default of {@link #TABLE_NAME}, the Node adapter's. */
+    public static final String DEFAULT_TABLE_NAME = "socket_io_attachments";
+    /** The default of {@link #QUEUE_CAPACITY}. */
+    public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+    /** The default of {@link #MAX_BATCH_SIZE}. */
+    public static final int DEFAULT_MAX_BATCH_SIZE = 1_000;
+    /** The default of {@link #PING_INTERVAL}. */
+    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(5);
+    /** The default of {@link #LISTENER_WAIT}. */
+    public static final Duration DEFAULT_LISTENER_WAIT = Duration.ofMillis(50);
+    /** The default of {@link #RECONNECT_BACKOFF_MAX}. */
+    public static final Duration DEFAULT_RECONNECT_BACKOFF_MAX = Duration.ofSeconds(5);
+    /** The default of {@link #NETWORK_TIMEOUT}. */
+    public static final Duration DEFAULT_NETWORK_TIMEOUT = Duration.ofSeconds(10);
+    /** The default of {@link #BLOB_THREADS}. */
+    public static final int DEFAULT_BLOB_THREADS = 2;
 
     private PostgresOptions() {
     }
@@ -55,7 +73,7 @@ public final class PostgresOptions {
     /**
      * The attachments table: {@code name} or {@code schema.name}, each part {@code [a-z_][a-z0-9_]*} and
      * under 64 bytes (lower case, because Node's adapter uses the name unquoted, which PostgreSQL folds to
-     * lower case). Default: {@code socket_io_attachments}.
+     * lower case). Default: {@value #DEFAULT_TABLE_NAME}.
      */
     public static final Option<String> TABLE_NAME = Option.string("postgres.tableName");
 
@@ -68,29 +86,53 @@ public final class PostgresOptions {
     /**
      * How many publishes may wait for the publisher thread. When it is full, {@code publish} fails at once
      * with a {@link io.siocluster.spi.error.TransportUnavailableException} (transient): callers are never
-     * blocked and memory stays bounded. Default: {@code 10000}.
+     * blocked and memory stays bounded. Default: {@value #DEFAULT_QUEUE_CAPACITY}.
      */
     public static final Option<Integer> QUEUE_CAPACITY = Option.integer("postgres.queueCapacity");
 
     /**
      * The most messages sent in one statement (one transaction). {@code 1} sends one
-     * {@code SELECT pg_notify(?, ?)} per message. Default: {@code 1000}.
+     * {@code SELECT pg_notify(?, ?)} per message. Default: {@value #DEFAULT_MAX_BATCH_SIZE}.
      */
     public static final Option<Integer> MAX_BATCH_SIZE = Option.integer("postgres.maxBatchSize");
 
-    /** How often an idle listener connection is checked with {@code isValid}. Default: 5 seconds. */
+    /** How often an idle listener connection is checked with {@code isValid}. Default: {@link #DEFAULT_PING_INTERVAL}. */
     public static final Option<Duration> PING_INTERVAL = Option.duration("postgres.pingInterval");
 
     /**
      * The longest the listener thread waits for notifications before it runs pending LISTEN/UNLISTEN
-     * requests; a new subscription becomes ready within about this time. Default: 50 milliseconds.
+     * requests; a new subscription becomes ready within about this time. Default: {@link #DEFAULT_LISTENER_WAIT}.
      */
     public static final Option<Duration> LISTENER_WAIT = Option.duration("postgres.listenerWait");
 
-    /** The cap of the jittered exponential backoff between reconnect attempts (starting at 100 ms). Default: 5 seconds. */
+    /**
+     * The cap of the jittered exponential backoff between reconnect attempts (starting at 100 ms). A listener
+     * connection that stays up for this long (at least a second) starts the backoff over; one lost sooner
+     * continues it, so a server that accepts and then drops connections is not redialled in a tight loop.
+     * Default: {@link #DEFAULT_RECONNECT_BACKOFF_MAX}.
+     */
     public static final Option<Duration> RECONNECT_BACKOFF_MAX = Option.duration("postgres.reconnectBackoffMax");
 
-    /** Threads (and, for a pool the transport builds, extra connections) for blob operations. Default: {@code 2}. */
+    /**
+     * The longest any one database call waits for the server (JDBC's network timeout, set on every connection
+     * the transport uses): a publish, a blob call, LISTEN, a ping. A network path that goes silent without a
+     * reset then fails the call (transient) and the connection is dropped, instead of hanging the publisher or
+     * a blob fetch for good. A pool the transport builds also bounds its handshakes by it. Default:
+     * {@link #DEFAULT_NETWORK_TIMEOUT}.
+     */
+    public static final Option<Duration> NETWORK_TIMEOUT = Option.duration("postgres.networkTimeout");
+
+    /**
+     * Whether the transport may start while the database cannot be used. By default ({@code false}) creating
+     * the transport checks the database once, within about 5 seconds (it connects, runs LISTEN, and checks
+     * the attachments table and the privileges on it) and fails with a
+     * {@link io.siocluster.spi.error.TransportConfigurationException} naming the cause: a host that cannot be
+     * reached, an unknown database or role, a failed authentication, missing privileges. With {@code true}
+     * it starts at once without the check, reports DOWN and keeps trying to connect.
+     */
+    public static final Option<Boolean> START_DEGRADED = Option.bool("postgres.startDegraded");
+
+    /** Threads (and, for a pool the transport builds, extra connections) for blob operations. Default: {@value #DEFAULT_BLOB_THREADS}. */
     public static final Option<Integer> BLOB_THREADS = Option.integer("postgres.blobThreads");
 
     /**

@@ -1,5 +1,8 @@
 package io.siocluster.postgres;
 
+import io.siocluster.postgres.internal.Connections;
+import io.siocluster.postgres.internal.Settings;
+import io.siocluster.postgres.internal.StartupCheck;
 import io.siocluster.postgres.internal.TransportCore;
 import io.siocluster.spi.Transport;
 import io.siocluster.spi.TransportOptions;
@@ -21,8 +24,10 @@ import javax.sql.DataSource;
  *       it reconnects by itself with capped, jittered backoff. While it is down, publishing fails fast with
  *       a {@link io.siocluster.spi.error.TransportUnavailableException}.</li>
  * </ul>
- * Creation never waits for the database: a node started while PostgreSQL is unreachable reports DOWN
- * until it connects. Completion stages of {@code publish} complete on the publisher thread: keep what you
+ * Creation checks the database once (within about 5 seconds) and fails with a message naming the cause when
+ * it cannot be used; with {@link PostgresOptions#START_DEGRADED} it starts at once instead, reports DOWN and
+ * keeps trying to connect. Every database call is bounded by {@link PostgresOptions#NETWORK_TIMEOUT}.
+ * Completion stages of {@code publish} complete on the publisher thread: keep what you
  * chain on them short.
  */
 public final class PostgresTransport implements Transport {
@@ -33,7 +38,20 @@ public final class PostgresTransport implements Transport {
     private final TransportCore core;
 
     private PostgresTransport(TransportOptions options) {
-        this.core = new TransportCore(OptionReader.settings(options), OptionReader.connections(options));
+        Settings settings = OptionReader.settings(options);
+        Connections connections = OptionReader.connections(options, settings);
+        try {
+            if (!settings.startDegraded()) {
+                new StartupCheck(settings, connections, "set option '" + PostgresOptions.START_DEGRADED.name()
+                        + "' to true to start anyway and keep retrying").run();
+            }
+        } catch (RuntimeException e) {
+            if (connections.ownPool() != null) {
+                connections.ownPool().close();
+            }
+            throw e;
+        }
+        this.core = new TransportCore(settings, connections);
     }
 
     /** A node that publishes and stores blobs through {@code dataSource} (not closed by the transport). */
@@ -44,7 +62,11 @@ public final class PostgresTransport implements Transport {
     /**
      * A node configured by the {@link PostgresOptions}.
      *
-     * @throws io.siocluster.spi.error.TransportConfigurationException when an option is missing or refused
+     * @throws io.siocluster.spi.error.TransportConfigurationException when an option is missing or refused, or
+     *     (unless {@link PostgresOptions#START_DEGRADED}) the database refuses the setup: an unknown database
+     *     or role, a failed authentication, missing privileges
+     * @throws io.siocluster.spi.error.NonTransientTransportException when PostgreSQL cannot be reached or does
+     *     not answer within the start-up check's bound (unless {@link PostgresOptions#START_DEGRADED})
      */
     public static PostgresTransport create(TransportOptions options) {
         return new PostgresTransport(options);

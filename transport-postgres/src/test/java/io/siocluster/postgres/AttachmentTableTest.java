@@ -87,7 +87,8 @@ class AttachmentTableTest {
     void withCreationForbiddenAMissingTableIsAConfigurationError() {
         String table = db.uniqueTableName("forbidden");
         try (Transport node = Transports.create(TestTransports.options(db, table)
-                .option(PostgresOptions.CREATE_TABLE, false).build())) {
+                .option(PostgresOptions.CREATE_TABLE, false)
+                .option(PostgresOptions.START_DEGRADED, true).build())) { // else creation fails (StartupCheckTest)
             Throwable failure = failure(node.blobStore().put(new byte[] {1}), Duration.ofSeconds(10));
 
             assertThat(failure).isInstanceOf(TransportConfigurationException.class)

@@ -1,11 +1,14 @@
 package io.siocluster.postgres;
 
+import io.siocluster.testsupport.PostgresDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -14,36 +17,48 @@ import java.util.concurrent.CountDownLatch;
  * A loopback TCP proxy that can go silent, like a network path that drops every packet: while frozen it
  * reads but forwards nothing and closes nothing, so a blocked read on either side never returns. Thawing
  * resets the connections that lived through the freeze (as their TCP state would be by then) and forwards
- * new ones normally.
+ * new ones normally. It can also play a server that accepts connections and drops each one shortly after
+ * ({@link #dropEachConnectionAfter}).
  */
 final class FreezableProxy implements AutoCloseable {
 
     private final ServerSocket server;
+    private final String jdbcUrl;
     private final String targetHost;
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile CountDownLatch frozen; // non-null while frozen
     private volatile boolean closed;
+    private volatile long lifetimeMillis; // > 0: each new connection is closed this long after it was accepted
 
-    FreezableProxy(String targetHost, int targetPort) throws IOException {
+    /** A proxy in front of {@code db}'s server. */
+    FreezableProxy(PostgresDatabase db) throws IOException {
+        URI target = URI.create(db.jdbcUrl().substring("jdbc:".length()));
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        this.targetHost = targetHost;
-        this.targetPort = targetPort;
+        this.targetHost = target.getHost();
+        this.targetPort = target.getPort();
+        this.jdbcUrl = db.jdbcUrl().replace(targetHost + ":" + targetPort, "127.0.0.1:" + server.getLocalPort());
         daemon("proxy-accept", this::acceptLoop);
     }
 
-    int port() {
-        return server.getLocalPort();
+    /** {@code db}'s JDBC URL, through this proxy. */
+    String jdbcUrl() {
+        return jdbcUrl;
     }
 
     void freeze() {
         frozen = new CountDownLatch(1);
     }
 
+    /** From now on every new connection is forwarded for {@code lifetime}, then closed; zero stops this. */
+    void dropEachConnectionAfter(Duration lifetime) {
+        lifetimeMillis = lifetime.toMillis();
+    }
+
     void thaw() {
         CountDownLatch latch = frozen;
         frozen = null;
-        closeAll();
+        dropConnections();
         if (latch != null) {
             latch.countDown();
         }
@@ -58,6 +73,10 @@ final class FreezableProxy implements AutoCloseable {
                 sockets.add(upstream);
                 daemon("proxy-up", () -> pump(client, upstream));
                 daemon("proxy-down", () -> pump(upstream, client));
+                long lifetime = lifetimeMillis;
+                if (lifetime > 0) {
+                    daemon("proxy-drop", () -> dropLater(lifetime, client, upstream));
+                }
             } catch (IOException e) {
                 return; // closed
             }
@@ -85,7 +104,18 @@ final class FreezableProxy implements AutoCloseable {
         }
     }
 
-    private void closeAll() {
+    private static void dropLater(long millis, Socket client, Socket upstream) {
+        try {
+            Thread.sleep(millis); // the proxy's own timer thread, not a test waiting
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly(client);
+        closeQuietly(upstream);
+    }
+
+    /** Closes every connection now open through the proxy, as a server restart would. */
+    void dropConnections() {
         sockets.forEach(FreezableProxy::closeQuietly);
         sockets.clear();
     }

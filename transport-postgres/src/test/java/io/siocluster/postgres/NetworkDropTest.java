@@ -11,7 +11,6 @@ import io.siocluster.spi.liveness.LivenessState;
 import io.siocluster.tck.MessageRecorder;
 import io.siocluster.testsupport.PostgresDatabase;
 import io.siocluster.testsupport.PostgresExtension;
-import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,11 +30,9 @@ class NetworkDropTest {
 
     @Test
     void aSilentNetworkIsFoundByThePingAndRecovered() throws Exception {
-        URI target = URI.create(db.jdbcUrl().substring("jdbc:".length()));
         String table = db.uniqueTableName("netdrop");
-        try (FreezableProxy proxy = new FreezableProxy(target.getHost(), target.getPort())) {
-            String viaProxy = db.jdbcUrl().replace(target.getHost() + ":" + target.getPort(),
-                    "127.0.0.1:" + proxy.port());
+        try (FreezableProxy proxy = new FreezableProxy(db)) {
+            String viaProxy = proxy.jdbcUrl();
             try (Transport node = PostgresTransport.create(TestTransports.options(db, table)
                             .option(PostgresOptions.LISTENER_URL, viaProxy)
                             .option(PostgresOptions.PING_INTERVAL, Duration.ofSeconds(1)).build());

@@ -39,7 +39,8 @@ class QueueFullTest {
                 .option(PostgresOptions.URL, null)
                 .option(PostgresOptions.DATA_SOURCE, gated)
                 .option(PostgresOptions.LISTENER_URL, db.jdbcUrl())
-                .option(PostgresOptions.QUEUE_CAPACITY, 2);
+                .option(PostgresOptions.QUEUE_CAPACITY, 2)
+                .option(PostgresOptions.START_DEGRADED, true); // the gate would hold the start-up check
         try (Transport node = PostgresTransport.create(options.build());
                 Transport listener = PostgresTransport.create(TestTransports.options(db, table).build())) {
             String channel = db.uniqueName("full");

@@ -78,7 +78,9 @@ class ServerRestartTest {
         EmbeddedPostgresServer server = db.embeddedServer().orElseThrow();
         String table = db.uniqueTableName("late");
         server.stop();
-        try (Transport node = Transports.create(options(db, table))) {
+        TransportOptions degraded = TestTransports.options(db, table).option(PostgresOptions.PING_INTERVAL, Duration.ofSeconds(1))
+                .option(PostgresOptions.START_DEGRADED, true).build();
+        try (Transport node = Transports.create(degraded)) {
             LivenessRecorder events = new LivenessRecorder();
             node.liveness().addListener(events);
             String channel = db.uniqueName("late");
@@ -107,6 +109,7 @@ class ServerRestartTest {
     void anUnreachableServerNeverBlocksCreation(PostgresDatabase db) {
         TransportOptions nowhere = TestTransports.options(db, db.uniqueName("x"))
                 .option(PostgresOptions.URL, "jdbc:postgresql://127.0.0.1:9/none?connectTimeout=2")
+                .option(PostgresOptions.START_DEGRADED, true)
                 .build();
         long start = System.nanoTime();
         try (Transport node = Transports.create(nowhere)) {

@@ -6,6 +6,7 @@ import io.siocluster.core.codec.ProtocolCodec;
 import io.siocluster.core.protocol.ChannelNames;
 import io.siocluster.spi.Transport;
 import io.siocluster.spi.liveness.LivenessEvent;
+import io.siocluster.spi.liveness.LivenessRegistration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class ClusterNode implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final Map<String, ClusterNamespace> namespaces = new ConcurrentHashMap<>();
     private final ClusterStats stats = new ClusterStats();
-    private final AutoCloseable livenessRegistration;
+    private final LivenessRegistration livenessRegistration;
     private volatile boolean closed;
 
     private ClusterNode(Transport transport, ClusterOptions options) {
@@ -141,11 +142,7 @@ public final class ClusterNode implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            livenessRegistration.close();
-        } catch (Exception e) {
-            LOG.debug("removing the liveness listener failed", e);
-        }
+        livenessRegistration.close();
         List<CompletableFuture<Void>> goodbyes = new ArrayList<>();
         for (ClusterNamespace namespace : List.copyOf(namespaces.values())) {
             goodbyes.add(namespace.closeAndSayGoodbye().toCompletableFuture());

@@ -12,7 +12,7 @@ public interface Liveness {
      * Registers a listener for changes from now on (it is not told the current state: read
      * {@link #state()} after registering).
      *
-     * @return a handle whose {@code close()} removes the listener
+     * @return a handle whose {@code close()} removes the listener and throws nothing
      */
-    AutoCloseable addListener(LivenessListener listener);
+    LivenessRegistration addListener(LivenessListener listener);
 }

@@ -3,28 +3,55 @@ package io.siocluster.spi.support;
 import io.siocluster.spi.liveness.Liveness;
 import io.siocluster.spi.liveness.LivenessEvent;
 import io.siocluster.spi.liveness.LivenessListener;
+import io.siocluster.spi.liveness.LivenessRegistration;
 import io.siocluster.spi.liveness.LivenessState;
-import java.lang.System.Logger.Level;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A ready-made {@link Liveness}: the transport calls {@link #connected()}, {@link #disconnected()}
  * and {@link #closed()}, and the tracker turns them into the right events (UP the first time, DOWN once per
  * outage, UP_AFTER_GAP after an outage), delivered in order on the transport's executor.
+ *
+ * <p>It logs nothing (the SPI depends on the JDK alone, and a transport logs through its own API): a
+ * listener that throws is reported to the {@link FailureHandler} the transport gives, after which the
+ * remaining listeners are still told. An event whose executor refuses it (the transport is closing) is
+ * dropped.
  */
 public final class LivenessTracker implements Liveness {
 
-    private static final System.Logger LOG = System.getLogger(LivenessTracker.class.getName());
+    /** Told when a listener throws; the transport logs it. Called on the events executor. */
+    @FunctionalInterface
+    public interface FailureHandler {
+        void listenerFailed(LivenessListener listener, LivenessEvent event, RuntimeException failure);
+    }
 
     private final Executor events;
+    private final FailureHandler onFailure;
     private final CopyOnWriteArrayList<LivenessListener> listeners = new CopyOnWriteArrayList<>();
     private LivenessState state = LivenessState.DOWN;
     private boolean everConnected;
 
-    /** @param events a serial executor: events must reach listeners in the order they happened */
+    /**
+     * A tracker whose listeners' failures go to the event thread's uncaught-exception handler.
+     *
+     * @param events a serial executor: events must reach listeners in the order they happened
+     */
     public LivenessTracker(Executor events) {
+        this(events, (listener, event, failure) -> {
+            Thread thread = Thread.currentThread();
+            thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
+        });
+    }
+
+    /**
+     * @param events a serial executor: events must reach listeners in the order they happened
+     * @param onFailure told about each listener that throws
+     */
+    public LivenessTracker(Executor events, FailureHandler onFailure) {
         this.events = events;
+        this.onFailure = onFailure;
     }
 
     @Override
@@ -33,7 +60,7 @@ public final class LivenessTracker implements Liveness {
     }
 
     @Override
-    public AutoCloseable addListener(LivenessListener listener) {
+    public LivenessRegistration addListener(LivenessListener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }
@@ -75,12 +102,12 @@ public final class LivenessTracker implements Liveness {
                     try {
                         listener.onLivenessEvent(event);
                     } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "liveness listener " + listener + " failed on " + event, e);
+                        onFailure.listenerFailed(listener, event, e);
                     }
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.log(Level.DEBUG, "liveness event " + event + " dropped: the transport is closing");
+        } catch (RejectedExecutionException e) {
+            // the transport is closing: nobody is left to tell
         }
     }
 }

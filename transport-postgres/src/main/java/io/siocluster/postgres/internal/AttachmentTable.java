@@ -7,7 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +33,7 @@ final class AttachmentTable {
     private static final int STALE_CONNECTION_ATTEMPTS = 5;
 
     private final DataSource dataSource;
+    private final Settings settings;
     private final TableName table;
     private final boolean createTable;
     private final String insert;
@@ -38,10 +42,11 @@ final class AttachmentTable {
     private final String lockKey;
     private volatile boolean ensured;
 
-    AttachmentTable(DataSource dataSource, TableName table, boolean createTable) {
+    AttachmentTable(DataSource dataSource, Settings settings) {
         this.dataSource = dataSource;
-        this.table = table;
-        this.createTable = createTable;
+        this.settings = settings;
+        this.table = settings.table();
+        this.createTable = settings.createTable();
         String sql = table.sql();
         this.insert = "INSERT INTO " + sql + " (payload) VALUES (?) RETURNING id";
         this.select = "SELECT payload FROM " + sql + " WHERE id = ?";
@@ -114,7 +119,7 @@ final class AttachmentTable {
     private <T> T withConnection(SqlWork<T> work) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             // Failing to get a connection at all is not retried here: the pool has already waited.
-            try (Connection c = dataSource.getConnection()) {
+            try (Connection c = Connections.bounded(dataSource.getConnection(), settings)) {
                 try {
                     if (!ensured) {
                         ensureTable(c);
@@ -139,18 +144,74 @@ final class AttachmentTable {
         }
     }
 
+    /**
+     * Checks, without changing anything, that this connection's role may use the table: SELECT, INSERT and
+     * DELETE on it and USAGE on its id sequence, or, when it is missing and may be created, CREATE in its
+     * schema.
+     *
+     * @param fail turns a description into the full message
+     * @throws TransportConfigurationException naming the role, the table and what is missing
+     */
+    void checkAccess(Connection c, UnaryOperator<String> fail) throws SQLException {
+        if (exists(c)) {
+            try (PreparedStatement s = c.prepareStatement("SELECT has_table_privilege(?, 'SELECT'),"
+                    + " has_table_privilege(?, 'INSERT'), has_table_privilege(?, 'DELETE'),"
+                    + " coalesce(has_sequence_privilege(pg_get_serial_sequence(?, 'id'), 'USAGE'), true), current_user")) {
+                for (int i = 1; i <= 4; i++) {
+                    s.setString(i, table.sql());
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    List<String> missing = new ArrayList<>();
+                    String[] names = {"SELECT", "INSERT", "DELETE", "USAGE on its id sequence"};
+                    for (int i = 0; i < names.length; i++) {
+                        if (!rs.getBoolean(i + 1)) {
+                            missing.add(names[i]);
+                        }
+                    }
+                    if (!missing.isEmpty()) {
+                        throw new TransportConfigurationException(fail.apply("role " + rs.getString(5) + " lacks "
+                                + String.join(", ", missing) + " on the attachments table " + table));
+                    }
+                }
+            }
+            return;
+        }
+        if (!createTable) {
+            throw new TransportConfigurationException(fail.apply(missingAndNotToBeCreated()));
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT n, n IS NOT NULL AND has_schema_privilege(n, 'CREATE'),"
+                + " current_user FROM (SELECT coalesce(?, current_schema()) AS n) AS t")) {
+            s.setString(1, table.schema());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(2)) {
+                    String schema = rs.getString(1);
+                    throw new TransportConfigurationException(fail.apply("the attachments table " + table
+                            + " does not exist and role " + rs.getString(3) + " may not create it ("
+                            + (schema == null ? "no schema on its search_path" : "no CREATE privilege on schema " + schema)
+                            + "); create it, or grant CREATE"));
+                }
+            }
+        }
+    }
+
     private synchronized void ensureTable(Connection c) throws SQLException {
         if (ensured) {
             return;
         }
         if (!exists(c)) {
             if (!createTable) {
-                throw new TransportConfigurationException("the attachments table " + table + " does not exist and option"
-                        + " 'postgres.createTable' is false; create it or allow the transport to");
+                throw new TransportConfigurationException(missingAndNotToBeCreated());
             }
             create(c);
         }
         ensured = true;
+    }
+
+    private String missingAndNotToBeCreated() {
+        return "the attachments table " + table + " does not exist and option 'postgres.createTable' is false;"
+                + " create it or allow the transport to";
     }
 
     private boolean exists(Connection c) throws SQLException {

@@ -2,7 +2,6 @@ package io.siocluster.postgres.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.siocluster.spi.error.TransportConfigurationException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -14,7 +13,7 @@ import org.postgresql.ds.common.BaseDataSource;
 /**
  * Where the transport's connections come from: a DataSource for short statements (the user's, or a pool
  * built from the options) and a factory for the listener's dedicated physical connection, which is never
- * a pooled connection held forever.
+ * a pooled connection held forever. The public package decides which, from the options; this class builds.
  *
  * @param dataSource for publishing and blobs
  * @param ownPool the pool the transport built and must close, or null when the user gave the DataSource
@@ -24,83 +23,20 @@ public record Connections(DataSource dataSource, @Nullable HikariDataSource ownP
 
     private static final Driver DRIVER = new Driver();
     private static final String CONNECT_TIMEOUT_SECONDS = "5";
-    /**
-     * Bounds every read, the login handshake included, on a path that accepts TCP but never answers. The
-     * listener's own waits and pings set shorter timeouts for themselves and restore this one.
-     */
-    private static final String SOCKET_TIMEOUT_SECONDS = "30";
-
-    /**
-     * Checks the options and decides where connections come from.
-     *
-     * @throws TransportConfigurationException naming the option, when none says how to reach the database or
-     *     one is refused
-     */
-    public static Connections from(ConnectionOptions options, Settings settings) {
-        ConnectionOptions.Names names = options.names();
-        @Nullable String user = options.user();
-        @Nullable String password = options.password();
-        @Nullable DataSource given = options.dataSource();
-        @Nullable String url = options.url();
-        if (given == null && url == null) {
-            throw new TransportConfigurationException("the postgres transport needs option '" + names.url()
-                    + "' (a JDBC URL) or '" + names.dataSource() + "'");
-        }
-        if (url != null) {
-            checkUrl(names.url(), url);
-        }
-        ListenerConnector listener = listenerConnector(options, given, url, user, password);
-        if (given != null) {
-            return new Connections(given, null, listener);
-        }
-        HikariDataSource pool = pool(settings, url, user, password);
-        return new Connections(pool, pool, listener);
-    }
-
-    private static ListenerConnector listenerConnector(ConnectionOptions options, @Nullable DataSource given,
-            @Nullable String url, @Nullable String user, @Nullable String password) {
-        ConnectionOptions.Names names = options.names();
-        @Nullable ListenerConnector explicit = options.listenerConnector();
-        if (explicit != null) {
-            return explicit;
-        }
-        @Nullable String listenerUrl = options.listenerUrl();
-        if (listenerUrl != null) {
-            checkUrl(names.listenerUrl(), listenerUrl);
-            if (user == null && given instanceof HikariDataSource hikari) {
-                return fromUrl(listenerUrl, hikari.getUsername(), hikari.getPassword(), null);
-            }
-            return fromUrl(listenerUrl, user, password, null);
-        }
-        if (url != null && given == null) {
-            return fromUrl(url, user, password, null);
-        }
-        if (given != null) {
-            @Nullable ListenerConnector derived = derive(given);
-            if (derived != null) {
-                return derived;
-            }
-            throw new TransportConfigurationException("cannot tell how to open a dedicated listener connection from a "
-                    + given.getClass().getName() + " (only HikariCP and pgjdbc DataSources are understood); set option '"
-                    + names.listenerUrl() + "' (with '" + names.user() + "' and '"
-                    + names.password() + "') or '" + names.listenerConnector() + "'");
-        }
-        return fromUrl(url, user, password, null);
-    }
 
     /** The JDBC settings behind a HikariCP pool or a pgjdbc DataSource, or null when they cannot be seen. */
-    private static @Nullable ListenerConnector derive(DataSource dataSource) {
+    public static @Nullable ListenerConnector derive(DataSource dataSource, Settings settings) {
         if (dataSource instanceof HikariDataSource hikari) {
             if (hikari.getJdbcUrl() != null) {
                 return fromUrl(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword(),
-                        hikari.getDataSourceProperties());
+                        hikari.getDataSourceProperties(), settings);
             }
-            return hikari.getDataSource() == null ? null : derive(hikari.getDataSource());
+            return hikari.getDataSource() == null ? null : derive(hikari.getDataSource(), settings);
         }
         try {
             if (dataSource.isWrapperFor(BaseDataSource.class)) {
                 BaseDataSource pg = dataSource.unwrap(BaseDataSource.class);
-                return fromUrl(pg.getURL(), pg.getUser(), pg.getPassword(), null);
+                return fromUrl(pg.getURL(), pg.getUser(), pg.getPassword(), null, settings);
             }
         } catch (SQLException e) {
             return null; // a wrapper that cannot say: treated as unknown
@@ -108,17 +44,21 @@ public record Connections(DataSource dataSource, @Nullable HikariDataSource ownP
         return null;
     }
 
-    /** Physical connections straight from the pgjdbc driver, with keepalive and a bounded connect time. */
-    static ListenerConnector fromUrl(String url, @Nullable String user, @Nullable String password,
-            @Nullable Properties extra) {
+    /**
+     * Physical connections straight from the pgjdbc driver, with keepalive, a bounded connect time and every
+     * read (the login handshake included) bounded by the network timeout; the URL's own values win.
+     */
+    public static ListenerConnector fromUrl(String url, @Nullable String user, @Nullable String password,
+            @Nullable Properties extra, Settings settings) {
+        String socketTimeoutSeconds = Long.toString(Math.max(1, settings.networkTimeout().toSeconds()));
         return () -> {
             Properties props = new Properties();
             if (extra != null) {
                 props.putAll(extra);
             }
             props.setProperty("tcpKeepAlive", "true");
-            props.setProperty("connectTimeout", CONNECT_TIMEOUT_SECONDS); // the URL's own values win
-            props.setProperty("socketTimeout", SOCKET_TIMEOUT_SECONDS);
+            props.setProperty("connectTimeout", CONNECT_TIMEOUT_SECONDS);
+            props.setProperty("socketTimeout", socketTimeoutSeconds);
             if (user != null) {
                 props.setProperty("user", user);
             }
@@ -127,13 +67,14 @@ public record Connections(DataSource dataSource, @Nullable HikariDataSource ownP
             }
             Connection connection = DRIVER.connect(url, props);
             if (connection == null) {
-                throw new SQLException("not a PostgreSQL JDBC URL: " + url, "08001");
+                throw new SQLException("not a PostgreSQL JDBC URL: " + redact(url), "08001");
             }
             return connection;
         };
     }
 
-    private static HikariDataSource pool(Settings settings, @Nullable String url, @Nullable String user,
+    /** The small pool the transport builds when the user gave a URL rather than a DataSource. */
+    public static HikariDataSource pool(Settings settings, @Nullable String url, @Nullable String user,
             @Nullable String password) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("sio-" + settings.instanceName() + "-pool");
@@ -142,17 +83,38 @@ public record Connections(DataSource dataSource, @Nullable HikariDataSource ownP
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(1 + settings.blobThreads()); // the publisher's one, plus one per blob thread
-        config.setMinimumIdle(1);
+        // Connections are opened on demand: a pool filling itself in the background would dial a server the
+        // start-up check just found unusable, and closing it would wait for that attempt.
+        config.setMinimumIdle(0);
         config.setAutoCommit(true);
         config.setConnectionTimeout(5_000); // a publish or blob call fails within seconds while the server is away
-        config.setInitializationFailTimeout(-1); // start even when PostgreSQL is unreachable
+        config.setInitializationFailTimeout(-1); // the transport checks the database itself (or starts degraded)
+        // Bounds the handshake of new connections too; every borrowed connection also gets the network timeout.
+        config.addDataSourceProperty("socketTimeout", Long.toString(Math.max(1, settings.networkTimeout().toSeconds())));
+        config.addDataSourceProperty("tcpKeepAlive", "true");
         return new HikariDataSource(config);
     }
 
-    private static void checkUrl(String option, String url) {
-        if (!url.startsWith("jdbc:postgresql:")) {
-            throw new TransportConfigurationException("option '" + option + "' must be a PostgreSQL JDBC URL"
-                    + " (jdbc:postgresql://host:port/database), got '" + ConnectionOptions.redact(url) + "'");
+    /**
+     * Bounds every read on {@code connection} by the network timeout. A pooled connection keeps it until it
+     * goes back (HikariCP restores its own value then); pgjdbc drops the connection when it fires.
+     */
+    public static Connection bounded(Connection connection, Settings settings) throws SQLException {
+        try {
+            connection.setNetworkTimeout(Runnable::run, settings.networkTimeoutMillis());
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.close(); // the caller never gets it, so it would leak
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
+    }
+
+    /** {@code url} with any password parameter masked, for messages. */
+    public static String redact(String url) {
+        return url.replaceAll("password=[^&]*", "password=REDACTED");
     }
 }

@@ -1,6 +1,7 @@
 package io.siocluster.postgres.internal;
 
 import io.siocluster.spi.support.LivenessTracker;
+import io.siocluster.spi.support.NamedThreads;
 import java.sql.Connection;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
@@ -35,6 +36,7 @@ final class Listener implements AutoCloseable {
     private final int waitMillis;
     private final long pingNanos;
     private final int pingTimeoutSeconds;
+    private final int networkTimeoutMillis;
     private final Backoff backoff;
     private final FailureLog failures = new FailureLog(LOG, "listener connection");
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -47,6 +49,7 @@ final class Listener implements AutoCloseable {
     private volatile boolean closed;
     private volatile long losses;
     private long nextPing;
+    private boolean unconfirmed; // listener thread only: connected, but not yet long enough to call it back
 
     Listener(Settings settings, ListenerConnector factory, ChannelRegistry registry, Dispatcher dispatcher,
             LivenessTracker liveness) {
@@ -58,6 +61,7 @@ final class Listener implements AutoCloseable {
         this.waitMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, settings.listenerWait().toMillis()));
         this.pingNanos = settings.pingInterval().toNanos();
         this.pingTimeoutSeconds = (int) Math.max(1, (settings.pingInterval().toSeconds() + 1) / 2);
+        this.networkTimeoutMillis = settings.networkTimeoutMillis();
         this.backoff = new Backoff(settings.reconnectBackoffMax());
         this.thread = NamedThreads.single(settings.instanceName(), "listener").newThread(this::run);
     }
@@ -92,8 +96,8 @@ final class Listener implements AutoCloseable {
                 try {
                     serve(current);
                 } catch (SQLException | RuntimeException e) {
-                    if (!closed) {
-                        lost(e);
+                    if (!closed && !lost(e)) {
+                        pause(backoff.nextDelayNanos()); // it died young: no instant redial (a reconnect storm)
                     }
                 } catch (InterruptedException e) {
                     return; // closing
@@ -112,6 +116,10 @@ final class Listener implements AutoCloseable {
         }
         PGNotification[] notifications = current.unwrap(PGConnection.class).getNotifications(waitMillis);
         long now = System.nanoTime();
+        if (unconfirmed && backoff.healthy(now)) {
+            unconfirmed = false;
+            failures.recovered("listener connection is back");
+        }
         if (notifications != null && notifications.length > 0) {
             for (PGNotification notification : notifications) {
                 String channel = notification.getName();
@@ -138,6 +146,9 @@ final class Listener implements AutoCloseable {
                 closeQuietly(fresh);
                 return true;
             }
+            // Bounds LISTEN, UNLISTEN and every read but the notification waits, which set their own shorter
+            // bound: a user's factory may hand out connections with no socket timeout at all.
+            fresh.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
             fresh.setAutoCommit(true); // inside a transaction no notification is delivered
             try {
                 fresh.setClientInfo("ApplicationName", applicationName); // shows in pg_stat_activity
@@ -148,9 +159,10 @@ final class Listener implements AutoCloseable {
             registry.takeChanged();
             reconcile(fresh);
             connection = fresh;
-            nextPing = System.nanoTime() + pingNanos;
-            backoff.reset();
-            failures.recovered("listener connection is back");
+            long now = System.nanoTime();
+            nextPing = now + pingNanos;
+            backoff.connected(now);
+            unconfirmed = true; // "back" is logged once it has lasted: a connect-and-drop loop stays one WARN
             up = true;
             firstAttemptDone = true;
             liveness.connected();
@@ -164,7 +176,8 @@ final class Listener implements AutoCloseable {
         }
     }
 
-    private void lost(Exception cause) {
+    /** Reports the loss; true when the connection had been healthy, so reconnecting at once is right. */
+    private boolean lost(Exception cause) {
         Connection broken = connection;
         connection = null;
         closeQuietly(broken);
@@ -173,6 +186,7 @@ final class Listener implements AutoCloseable {
         losses++;
         failures.failed(cause);
         liveness.disconnected();
+        return backoff.lost(System.nanoTime());
     }
 
     /** Makes the connection listen to exactly the registry's channels, then completes waiting subscriptions. */

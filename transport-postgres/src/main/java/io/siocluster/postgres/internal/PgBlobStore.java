@@ -3,6 +3,7 @@ package io.siocluster.postgres.internal;
 import io.siocluster.spi.blob.BlobStore;
 import io.siocluster.spi.error.TransportClosedException;
 import io.siocluster.spi.error.TransportUnavailableException;
+import io.siocluster.spi.support.NamedThreads;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +39,7 @@ final class PgBlobStore implements BlobStore, AutoCloseable {
     private volatile boolean closed;
 
     PgBlobStore(DataSource dataSource, Settings settings, String description) {
-        this.table = new AttachmentTable(dataSource, settings.table(), settings.createTable());
+        this.table = new AttachmentTable(dataSource, settings);
         this.description = description;
         this.executor = new ThreadPoolExecutor(settings.blobThreads(), settings.blobThreads(), 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE_CAPACITY), NamedThreads.pool(settings.instanceName(), "blob"));

@@ -3,6 +3,7 @@ package io.siocluster.postgres.internal;
 import io.siocluster.spi.error.NonTransientTransportException;
 import io.siocluster.spi.error.TransportClosedException;
 import io.siocluster.spi.error.TransportUnavailableException;
+import io.siocluster.spi.support.NamedThreads;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -45,6 +46,8 @@ final class Publisher implements AutoCloseable {
     private final BooleanSupplier connected;
     private final LongSupplier outages;
     private long outagesChecked;
+    private boolean suspect; // publisher thread only: a batch lost its connection, prove the next one
+    private final Settings settings;
     private final int capacity;
     private final int maxBatchSize;
     private final ArrayBlockingQueue<Pending> queue;
@@ -65,6 +68,7 @@ final class Publisher implements AutoCloseable {
         this.connected = connected;
         this.outages = outages;
         this.outagesChecked = outages.getAsLong();
+        this.settings = settings;
         this.capacity = settings.queueCapacity();
         this.maxBatchSize = settings.maxBatchSize();
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -100,6 +104,8 @@ final class Publisher implements AutoCloseable {
                 if (!connected.getAsBoolean()) {
                     failAll(batch, new TransportUnavailableException(description
                             + " is disconnected from PostgreSQL; the message was not published"));
+                    // No connection is held through an outage: it may be dead by the time the outage ends.
+                    connection = closeQuietly(connection);
                     continue;
                 }
                 try {
@@ -113,6 +119,9 @@ final class Publisher implements AutoCloseable {
                     failures.failed(e);
                     failAll(batch, SqlErrors.translate("publishing " + batch.size() + " message(s)", e));
                     connection = closeQuietly(connection); // a broken connection goes back to the pool for eviction
+                    if (SqlErrors.isConnectionLost(e)) {
+                        suspect = true; // its pool siblings may be dead too: prove the next one first
+                    }
                 } catch (RuntimeException e) {
                     // A driver or pool bug must not kill the one publisher thread and strand every later publish.
                     LOG.error("publishing {} message(s) failed unexpectedly", batch.size(), e);
@@ -134,28 +143,35 @@ final class Publisher implements AutoCloseable {
     }
 
     /**
-     * A pooled connection. Right after an outage (a server restart, say) the pool may still hold connections
-     * whose server process is gone, and a pool skips its own check for recently used ones: so after each
-     * outage one trivial statement proves the connection first. Running it through the pool's proxy also
-     * lets the pool see the failure and evict the dead connection.
+     * A pooled connection, its reads bounded by the network timeout. Right after an outage (a server restart,
+     * say) or a batch that lost its connection, the pool may still hold connections whose server process is
+     * gone, and a pool skips its own check for recently used ones: so then one trivial statement proves the
+     * connection before a batch goes out on it, and a dead one is replaced by another, up to a bound. Running
+     * the probe through the pool's proxy also lets the pool see the failure and evict the dead connection.
+     *
+     * <p>This is the only retry: a batch whose statement was sent is never sent again, even when its
+     * connection broke, because it may have committed and its messages been delivered (a duplicate would
+     * reach every listener twice). The probe makes that case rare: the first batch after an outage (the
+     * node's re-announcement) goes out on a connection that was just seen working.
      */
     private Connection borrow() throws SQLException {
         long seen = outages.getAsLong();
-        Connection candidate = dataSource.getConnection();
-        if (seen == outagesChecked) {
+        Connection candidate = Connections.bounded(dataSource.getConnection(), settings);
+        if (seen == outagesChecked && !suspect) {
             return candidate;
         }
         for (int attempt = 1; ; attempt++) {
             try (Statement probe = candidate.createStatement()) {
                 probe.execute("SELECT 1");
                 outagesChecked = seen;
+                suspect = false;
                 return candidate;
             } catch (SQLException e) {
                 closeQuietly(candidate);
                 if (attempt >= STALE_CONNECTION_ATTEMPTS || !SqlErrors.isTransient(e)) {
                     throw e;
                 }
-                candidate = dataSource.getConnection();
+                candidate = Connections.bounded(dataSource.getConnection(), settings);
             }
         }
     }

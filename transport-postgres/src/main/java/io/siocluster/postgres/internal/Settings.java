@@ -5,6 +5,9 @@ import java.time.Duration;
 /**
  * The transport's tuning, already read from the options with their documented defaults and checked (by the
  * public package, which knows the option keys), so nothing here can be refused any more.
+ *
+ * @param networkTimeout the longest one database call may wait for the server
+ * @param startDegraded start without checking the database first
  */
 public record Settings(
         String instanceName,
@@ -16,5 +19,12 @@ public record Settings(
         Duration pingInterval,
         Duration listenerWait,
         Duration reconnectBackoffMax,
-        int blobThreads) {
+        Duration networkTimeout,
+        int blobThreads,
+        boolean startDegraded) {
+
+    /** {@link #networkTimeout} in whole milliseconds, as JDBC's {@code setNetworkTimeout} takes it. */
+    public int networkTimeoutMillis() {
+        return (int) Math.min(Integer.MAX_VALUE, networkTimeout.toMillis());
+    }
 }

@@ -4,6 +4,7 @@ import io.siocluster.spi.blob.BlobStore;
 import io.siocluster.spi.liveness.Liveness;
 import io.siocluster.spi.messaging.Messaging;
 import io.siocluster.spi.support.LivenessTracker;
+import io.siocluster.spi.support.NamedThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,17 +30,14 @@ public final class TransportCore implements AutoCloseable {
     private final PgBlobStore blobStore;
     private boolean closed;
 
-    /**
-     * Checks the connection options, then starts the threads.
-     *
-     * @throws io.siocluster.spi.error.TransportConfigurationException when a connection option is missing or refused
-     */
-    public TransportCore(Settings settings, ConnectionOptions connectionOptions) {
+    /** Starts the threads. */
+    public TransportCore(Settings settings, Connections connections) {
         this.settings = settings;
         String description = "PostgresTransport[" + settings.instanceName() + "]";
-        this.connections = Connections.from(connectionOptions, settings);
+        this.connections = connections;
         this.dispatcher = new Dispatcher(NamedThreads.single(settings.instanceName(), "dispatch"), DISPATCH_CAPACITY);
-        this.liveness = new LivenessTracker(dispatcher);
+        this.liveness = new LivenessTracker(dispatcher, (listener, event, failure) ->
+                LOG.warn("liveness listener {} failed on {}", listener, event, failure));
         this.listener = new Listener(settings, connections.listener(), registry, dispatcher, liveness);
         this.publisher = new Publisher(connections.dataSource(), settings, listener::acceptsPublishes, listener::losses,
                 description);

@@ -1,9 +1,13 @@
-package io.siocluster.postgres.internal;
+package io.siocluster.spi.support;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Daemon threads named {@code sio-<instance>-<role>[-n]}, so a leak or a stuck thread is obvious in a dump. */
+/**
+ * Daemon threads named {@code sio-<instance>-<role>[-n]}, so a leak or a stuck thread is obvious in a dump
+ * and tests can find a transport's threads by its instance name. Daemon, because a forgotten
+ * {@code close()} must not keep the JVM alive.
+ */
 public final class NamedThreads implements ThreadFactory {
 
     private final String name;
@@ -15,12 +19,12 @@ public final class NamedThreads implements ThreadFactory {
         this.numbered = numbered;
     }
 
-    /** One thread of this role. */
+    /** One thread of this role: {@code sio-<instance>-<role>}. */
     public static NamedThreads single(String instance, String role) {
         return new NamedThreads("sio-" + instance + "-" + role, false);
     }
 
-    /** A pool of this role: threads get a number. */
+    /** A pool of this role: {@code sio-<instance>-<role>-1}, {@code -2}, ... */
     public static NamedThreads pool(String instance, String role) {
         return new NamedThreads("sio-" + instance + "-" + role, true);
     }
@@ -28,7 +32,7 @@ public final class NamedThreads implements ThreadFactory {
     @Override
     public Thread newThread(Runnable task) {
         Thread thread = new Thread(task, numbered ? name + "-" + count.incrementAndGet() : name);
-        thread.setDaemon(true); // a forgotten close() must not keep the JVM alive
+        thread.setDaemon(true);
         return thread;
     }
 }
