@@ -9,6 +9,7 @@ import com.corundumstudio.socketio.store.MemoryStore;
 import com.corundumstudio.socketio.store.Store;
 import com.corundumstudio.socketio.store.StoreFactory;
 import com.corundumstudio.socketio.store.pubsub.PubSubStore;
+import io.siocluster.core.cluster.ClusterNode;
 import io.siocluster.core.cluster.ClusterOptions;
 import io.siocluster.netty.internal.ClusterPubSubStore;
 import io.siocluster.netty.internal.ClusterRuntime;
@@ -50,6 +51,7 @@ public final class ClusterStoreFactory implements StoreFactory {
     private final SocketIOCluster cluster;
     private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
     private volatile BooleanSupplier secure = () -> false;
+    private volatile @Nullable ClusterNode lastNode;
 
     private ClusterStoreFactory(Supplier<? extends Transport> transports, ClusterOptions options) {
         this.transports = Objects.requireNonNull(transports, "transports");
@@ -114,6 +116,7 @@ public final class ClusterStoreFactory implements StoreFactory {
             started.close();
             throw new IllegalStateException("this ClusterStoreFactory already serves a running server");
         }
+        lastNode = started.node();
         for (SocketIONamespace namespace : namespacesHub.getAllNamespaces()) {
             started.namespace(namespace.getName());
         }
@@ -145,6 +148,11 @@ public final class ClusterStoreFactory implements StoreFactory {
         if (namespaces.add(namespace)) {
             runtime().ifPresent(current -> current.namespace(namespace));
         }
+    }
+
+    /** The node of the running server, or of the last one that ran (closed then); empty before the first start. */
+    Optional<ClusterNode> lastNode() {
+        return Optional.ofNullable(lastNode);
     }
 
     ServerSideHandlers handlers() {
