@@ -1,6 +1,7 @@
 package io.siocluster.micrometer;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -14,6 +15,7 @@ import io.siocluster.spi.liveness.LivenessState;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
@@ -32,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><th>name</th><th>type</th><th>tags</th></tr>
  *   <tr><td>{@code siocluster.messages.published}</td><td>counter</td><td>{@code type}: {@code broadcast}, {@code heartbeat}, ...</td></tr>
  *   <tr><td>{@code siocluster.messages.received}</td><td>counter</td><td>{@code type}</td></tr>
+ *   <tr><td>{@code siocluster.publish}</td><td>function timer: count and total time</td><td></td></tr>
  *   <tr><td>{@code siocluster.messages.dropped}</td><td>counter</td><td>{@code reason}: {@code malformed}, {@code missing_attachment}</td></tr>
  *   <tr><td>{@code siocluster.publish.failures}</td><td>counter</td><td></td></tr>
  *   <tr><td>{@code siocluster.operations.local.only}</td><td>counter</td><td></td></tr>
@@ -82,6 +85,12 @@ public final class ClusterMetrics implements MeterBinder {
             counter(registry, reader, "messages.received", "messages", "Cluster messages this node received from peers",
                     node -> node.traffic().received(type), Tags.of("type", tag));
         }
+        int published = reader.counter(node -> node.traffic().publishedTotal());
+        int publishNanos = reader.counter(node -> node.traffic().publishNanosTotal());
+        FunctionTimer.builder(PREFIX + "publish", reader, r -> r.total(published), r -> r.total(publishNanos),
+                        TimeUnit.NANOSECONDS)
+                .description("Time from a message being sent until the transport confirmed its publish")
+                .tags(tags).register(registry);
         counter(registry, reader, "messages.dropped", "messages", "Cluster messages dropped without being handled",
                 node -> node.stats().malformedMessages(), Tags.of("reason", "malformed"));
         counter(registry, reader, "messages.dropped", "messages", "Cluster messages dropped without being handled",

@@ -91,6 +91,9 @@ abstract class ClusterMetricsContract {
         assertThat(counter(metricsB, "siocluster.attachments", "operation", "fetched")).isEqualTo(1);
         assertThat(counter(metricsB, "siocluster.messages.published", "type", "initial_heartbeat")).isEqualTo(1);
         assertThat(counter(metricsB, "siocluster.messages.dropped", "reason", "malformed")).isZero();
+        var publish = metricsA.get("siocluster.publish").functionTimer();
+        assertThat(publish.count()).isGreaterThanOrEqualTo(3); // INITIAL_HEARTBEAT and two BROADCASTs, maybe HEARTBEATs
+        assertThat(publish.totalTime(TimeUnit.NANOSECONDS)).isPositive();
         assertThat(gauge(metricsA, "siocluster.health", "status", "up")).isEqualTo(1);
         assertThat(gauge(metricsA, "siocluster.health", "status", "degraded")).isZero();
         assertThat(gauge(metricsA, "siocluster.transport.state", "state", "up")).isEqualTo(1);
@@ -127,10 +130,7 @@ abstract class ClusterMetricsContract {
         assertThat(gauge(registry, "siocluster.health", "status", "down")).isEqualTo(1);
         assertThat(gauge(registry, "siocluster.transport.state", "state", "closed")).isEqualTo(1);
 
-        ClusterNode first = startNode(newTransport());
-        running.set(Optional.of(first));
-        join(first, new FakeLocalSide("first")).broadcast(BroadcastPacket.event("one"), BroadcastOptions.ALL)
-                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        ClusterNode first = startAndBroadcast(running, "first");
         assertThat(counter(registry, "siocluster.messages.published", "type", "broadcast")).isEqualTo(1);
         assertThat(gauge(registry, "siocluster.health", "status", "up")).isEqualTo(1);
 
@@ -139,12 +139,18 @@ abstract class ClusterMetricsContract {
         assertThat(counter(registry, "siocluster.messages.published", "type", "broadcast")).isEqualTo(1);
         assertThat(gauge(registry, "siocluster.health", "status", "down")).isEqualTo(1);
 
-        ClusterNode second = startNode(newTransport());
-        running.set(Optional.of(second));
-        join(second, new FakeLocalSide("second")).broadcast(BroadcastPacket.event("two"), BroadcastOptions.ALL)
-                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        startAndBroadcast(running, "second");
         assertThat(counter(registry, "siocluster.messages.published", "type", "broadcast")).isEqualTo(2);
         assertThat(counter(registry, "siocluster.messages.published", "type", "initial_heartbeat")).isEqualTo(2);
+    }
+
+    /** What a server's start does for the metrics: a new node becomes the running one; then it broadcasts once. */
+    private ClusterNode startAndBroadcast(AtomicReference<Optional<ClusterNode>> running, String name) throws Exception {
+        ClusterNode node = startNode(newTransport());
+        running.set(Optional.of(node));
+        join(node, new FakeLocalSide(name)).broadcast(BroadcastPacket.event(name), BroadcastOptions.ALL)
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return node;
     }
 
     @Test

@@ -288,11 +288,11 @@ public final class ClusterNamespace {
      * transport is down (local-only, counted); any other failure fails the stage.
      */
     private CompletionStage<Boolean> publish(ClusterMessage message) {
-        lastSentNanos = System.nanoTime();
+        long started = lastSentNanos = System.nanoTime();
         CompletionStage<Void> published = outbox.send(channel, new Envelope(uid, name, message));
         return published.handle((ok, failure) -> {
             if (failure == null) {
-                node.traffic().countPublished(message.type());
+                node.traffic().countPublished(message.type(), started);
                 return true;
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;

@@ -16,6 +16,7 @@ public final class TrafficStats {
 
     private final LongAdder[] published = adders(TYPES.length);
     private final LongAdder[] received = adders(TYPES.length);
+    private final LongAdder publishNanos = new LongAdder();
     private final LongAdder requestsStarted = new LongAdder();
     private final LongAdder requestsFinished = new LongAdder();
     private final LongAdder requestsTimedOut = new LongAdder();
@@ -26,6 +27,23 @@ public final class TrafficStats {
     /** Messages of that type this node published on the bus (heartbeats and responses included). */
     public long published(MessageType type) {
         return published[type.ordinal()].sum();
+    }
+
+    /** Messages of every type this node published. */
+    public long publishedTotal() {
+        long total = 0;
+        for (LongAdder adder : published) {
+            total += adder.sum();
+        }
+        return total;
+    }
+
+    /**
+     * The time from handing each published message to the outbox until the transport confirmed it (including the wait
+     * behind an earlier attachment), summed over {@link #publishedTotal()} messages, in nanoseconds.
+     */
+    public long publishNanosTotal() {
+        return publishNanos.sum();
     }
 
     /** Messages of that type this node received from its peers (its own echoes not counted). */
@@ -58,7 +76,8 @@ public final class TrafficStats {
         return attachmentsPurged.sum();
     }
 
-    void countPublished(MessageType type) {
+    void countPublished(MessageType type, long startedNanos) {
+        publishNanos.add(System.nanoTime() - startedNanos);
         published[type.ordinal()].increment();
     }
 
