@@ -87,7 +87,7 @@ public final class ClusterMetrics implements MeterBinder {
         }
         int published = reader.counter(node -> node.traffic().publishedTotal());
         int publishNanos = reader.counter(node -> node.traffic().publishNanosTotal());
-        FunctionTimer.builder(PREFIX + "publish", reader, r -> r.total(published), r -> r.total(publishNanos),
+        FunctionTimer.builder(PREFIX + "publish", reader, r -> r.count(published), r -> r.total(publishNanos),
                         TimeUnit.NANOSECONDS)
                 .description("Time from a message being sent until the transport confirmed its publish")
                 .tags(tags).register(registry);

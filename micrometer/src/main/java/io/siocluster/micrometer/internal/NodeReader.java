@@ -47,6 +47,12 @@ public final class NodeReader {
         }
     }
 
+    /** {@link #total(int)} for a timer's count, which cannot be NaN: 0 when it cannot be read. */
+    public long count(int index) {
+        double total = total(index);
+        return Double.isNaN(total) ? 0 : (long) total;
+    }
+
     /** The gauge on the running node, or {@code whenStopped} when none runs; NaN when it cannot be read. */
     public double gauge(ToDoubleFunction<ClusterNode> gauge, double whenStopped) {
         try {
