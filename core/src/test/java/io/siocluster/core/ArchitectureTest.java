@@ -17,11 +17,11 @@ class ArchitectureTest {
             .importPackages("io.siocluster.core");
 
     @Test
-    @DisplayName("core knows no transport, no netty-socketio and no database")
+    @DisplayName("core knows no transport, no netty-socketio, no database and no metrics library")
     void noTransportKnowledge() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage(
                 "io.siocluster.postgres..", "io.siocluster.inmemory..", "io.siocluster.netty..",
-                "com.corundumstudio..", "java.sql..", "org.postgresql..").check(CORE);
+                "com.corundumstudio..", "java.sql..", "org.postgresql..", "io.micrometer..").check(CORE);
     }
 
     @Test

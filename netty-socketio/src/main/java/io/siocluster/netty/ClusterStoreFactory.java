@@ -10,6 +10,7 @@ import com.corundumstudio.socketio.store.MemoryStore;
 import com.corundumstudio.socketio.store.Store;
 import com.corundumstudio.socketio.store.StoreFactory;
 import com.corundumstudio.socketio.store.pubsub.PubSubStore;
+import io.siocluster.core.cluster.ClusterNode;
 import io.siocluster.core.cluster.ClusterOptions;
 import io.siocluster.netty.internal.ClusterPubSubStore;
 import io.siocluster.netty.internal.ClusterRuntime;
@@ -48,6 +49,7 @@ public final class ClusterStoreFactory implements StoreFactory {
     private final PubSubStore pubSub = new ClusterPubSubStore(runtime::get);
     private final SocketIOCluster cluster;
     private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
+    private volatile @Nullable ClusterNode lastNode;
 
     /** Made by {@link SocketIOCluster#attach} only. */
     ClusterStoreFactory(Configuration configuration, Supplier<? extends Transport> transports, ClusterOptions options) {
@@ -97,6 +99,7 @@ public final class ClusterStoreFactory implements StoreFactory {
             started.close();
             throw new IllegalStateException("this ClusterStoreFactory already serves a running server");
         }
+        lastNode = started.node();
         try {
             for (SocketIONamespace namespace : namespacesHub.getAllNamespaces()) {
                 open(started, namespace.getName());
@@ -156,6 +159,11 @@ public final class ClusterStoreFactory implements StoreFactory {
             current.namespace(namespace); // throws for a name the transport cannot carry
         }
         namespaces.add(namespace);
+    }
+
+    /** The node of the running server, or of the last one that ran (closed then); empty before the first start. */
+    Optional<ClusterNode> lastNode() {
+        return Optional.ofNullable(lastNode);
     }
 
     ServerSideHandlers handlers() {

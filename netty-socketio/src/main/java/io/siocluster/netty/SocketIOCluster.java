@@ -3,6 +3,8 @@ package io.siocluster.netty;
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
+import io.siocluster.core.cluster.ClusterHealth;
+import io.siocluster.core.cluster.ClusterNode;
 import io.siocluster.core.cluster.ClusterOptions;
 import io.siocluster.core.cluster.ClusterStats;
 import io.siocluster.netty.internal.ClusterRuntime;
@@ -10,6 +12,7 @@ import io.siocluster.netty.internal.NettyLocalSide;
 import io.siocluster.spi.Transport;
 import io.siocluster.spi.TransportOptions;
 import io.siocluster.spi.Transports;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -41,9 +44,11 @@ import org.jspecify.annotations.Nullable;
 public final class SocketIOCluster {
 
     private final ClusterStoreFactory factory;
+    private final Instant created;
 
     SocketIOCluster(ClusterStoreFactory factory) {
         this.factory = factory;
+        this.created = factory.options().clock().instant();
     }
 
     /**
@@ -127,6 +132,24 @@ public final class SocketIOCluster {
     /** The running node's counters (dropped messages, local-only operations), while the server runs. */
     public Optional<ClusterStats> stats() {
         return factory.runtime().map(runtime -> runtime.node().stats());
+    }
+
+    /**
+     * UP while the server runs and its transport is up, DEGRADED while the transport is down (operations reach
+     * this node's sockets only), DOWN before the server starts and after it stops; with the reason and since when.
+     * Never throws.
+     */
+    public ClusterHealth health() {
+        return factory.lastNode().map(ClusterNode::health)
+                .orElseGet(() -> ClusterHealth.down("the SocketIOServer has not started", created));
+    }
+
+    /**
+     * The node of the running server, for monitoring ({@link ClusterNode#traffic()}, {@link ClusterNode#stats()},
+     * {@link ClusterNode#health()}); empty while the server is stopped. A new node replaces it at every start.
+     */
+    public Optional<ClusterNode> node() {
+        return factory.runtime().map(ClusterRuntime::node);
     }
 
     public ClusterOptions options() {

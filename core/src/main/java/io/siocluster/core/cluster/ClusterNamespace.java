@@ -288,10 +288,11 @@ public final class ClusterNamespace {
      * transport is down (local-only, counted); any other failure fails the stage.
      */
     private CompletionStage<Boolean> publish(ClusterMessage message) {
-        lastSentNanos = System.nanoTime();
+        long started = lastSentNanos = System.nanoTime();
         CompletionStage<Void> published = outbox.send(channel, new Envelope(uid, name, message));
         return published.handle((ok, failure) -> {
             if (failure == null) {
+                node.traffic().countPublished(message.type(), started);
                 return true;
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
@@ -349,7 +350,9 @@ public final class ClusterNamespace {
             return;
         }
         pending.put(requestId, request);
+        node.traffic().requestStarted(request.result());
         ScheduledFuture<?> timer = node.executor().schedule(() -> {
+            node.traffic().timingOut(request);
             request.timeOut();
             pending.remove(requestId);
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -441,6 +444,7 @@ public final class ClusterNamespace {
         String sender = envelope.uid();
         membership.seen(sender);
         ClusterMessage message = envelope.message();
+        node.traffic().countReceived(message.type());
         if (message instanceof InitialHeartbeat) {
             reply(Heartbeat.INSTANCE);
         } else if (message instanceof AdapterClose) {

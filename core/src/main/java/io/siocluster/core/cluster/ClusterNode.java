@@ -42,12 +42,15 @@ public final class ClusterNode implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final Map<String, ClusterNamespace> namespaces = new ConcurrentHashMap<>();
     private final ClusterStats stats = new ClusterStats();
+    private final TrafficStats traffic = new TrafficStats();
+    private final NodeHealth health;
     private final LivenessRegistration livenessRegistration;
     private volatile boolean closed;
 
     private ClusterNode(Transport transport, ClusterOptions options) {
-        this.transport = transport;
+        this.transport = new CountingTransport(transport, traffic);
         this.options = options;
+        this.health = new NodeHealth(transport, options.clock());
         // A message the transport cannot carry inline must go as an attachment whatever the threshold says.
         int threshold = Math.min(options.payloadThreshold(), transport.messaging().limits().maxPayloadBytes() + 1);
         this.codec = ProtocolCodec.create(new AttachmentPolicy(threshold), DecodeLimits.DEFAULT);
@@ -98,6 +101,25 @@ public final class ClusterNode implements AutoCloseable {
         return stats;
     }
 
+    /** Messages, requests and attachments counted since the node started. */
+    public TrafficStats traffic() {
+        return traffic;
+    }
+
+    /** UP, DEGRADED (transport down: local-only) or DOWN (closed), with the reason and since when. Never throws. */
+    public ClusterHealth health() {
+        try {
+            return health.current(closed, peerCount());
+        } catch (RuntimeException e) {
+            return ClusterHealth.down("health could not be determined: " + e, options.clock().instant());
+        }
+    }
+
+    /** The most peers any open namespace knows: the cluster's server count less this one. */
+    public int peerCount() {
+        return namespaces.values().stream().mapToInt(namespace -> namespace.peers().size()).max().orElse(0);
+    }
+
     public ClusterOptions options() {
         return options;
     }
@@ -119,6 +141,7 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     private void onLiveness(LivenessEvent event) {
+        health();  // notes since when the new status holds
         if (event == LivenessEvent.UP_AFTER_GAP) {
             // Peers may have dropped us meanwhile, and we missed what they said: announce ourselves again.
             namespaces.values().forEach(ClusterNamespace::reannounce);
@@ -142,6 +165,7 @@ public final class ClusterNode implements AutoCloseable {
             return;
         }
         closed = true;
+        health();  // notes since when the node is DOWN
         livenessRegistration.close();
         List<CompletableFuture<Void>> goodbyes = new ArrayList<>();
         for (ClusterNamespace namespace : List.copyOf(namespaces.values())) {
