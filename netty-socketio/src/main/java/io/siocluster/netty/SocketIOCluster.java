@@ -7,6 +7,7 @@ import io.siocluster.core.cluster.ClusterOptions;
 import io.siocluster.core.cluster.ClusterStats;
 import io.siocluster.netty.internal.ClusterRuntime;
 import io.siocluster.netty.internal.NettyLocalSide;
+import io.siocluster.netty.internal.ServerDefaults;
 import io.siocluster.spi.Transport;
 import io.siocluster.spi.TransportOptions;
 import java.util.Objects;
@@ -55,6 +56,7 @@ public final class SocketIOCluster {
         ClusterStoreFactory factory = ClusterStoreFactory.create(transports, options);
         factory.secure(() -> configuration.getKeyStore() != null);
         configuration.setStoreFactory(factory);
+        ServerDefaults.apply(configuration);
         return factory.cluster();
     }
 
