@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOServer;
-import io.socket.client.IO;
 import io.socket.client.Socket;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -120,12 +118,8 @@ class BinaryInputLimitsTest {
         new Random(3).nextBytes(bytes);
 
         for (String transport : List.of("websocket", "polling")) {
-            IO.Options options = IO.Options.builder().setForceNew(true).setReconnection(false).setUpgrade(false)
-                    .setTransports(new String[] {transport}).build();
-            Socket socket = IO.socket(URI.create("http://127.0.0.1:" + server.getConfiguration().getPort()), options);
+            Socket socket = TestServers.client(server, "", transport);
             clients.add(socket::close);
-            socket.connect();
-            await().atMost(Duration.ofSeconds(10)).until(socket::connected);
             socket.emit("up", (Object) bytes);
         }
 

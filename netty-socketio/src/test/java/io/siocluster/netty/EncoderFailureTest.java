@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.corundumstudio.socketio.SocketIOServer;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
-import io.socket.client.IO;
 import io.socket.client.Socket;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,14 +39,10 @@ class EncoderFailureTest {
             client.sendEvent("good", 2);
         });
         server.start();
-        IO.Options options = IO.Options.builder().setForceNew(true).setReconnection(false).setUpgrade(false)
-                .setTransports(new String[] {transport}).build();
-        Socket socket = IO.socket(URI.create("http://127.0.0.1:" + server.getConfiguration().getPort()), options);
+        Socket socket = TestServers.client(server, "", transport);
         List<Object> received = new CopyOnWriteArrayList<>();
         socket.on("good", args -> received.add(args[0]));
         try (CapturedLog log = new CapturedLog()) {
-            socket.connect();
-            await().atMost(Duration.ofSeconds(10)).until(socket::connected);
 
             for (int round = 1; round <= 5; round++) {
                 int expected = 2 * round;

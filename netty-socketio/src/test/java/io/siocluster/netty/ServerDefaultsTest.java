@@ -10,9 +10,7 @@ import com.corundumstudio.socketio.listener.ExceptionListener;
 import io.siocluster.core.cluster.ClusterOptions;
 import io.siocluster.inmemory.InMemoryBus;
 import io.siocluster.netty.internal.ThrottledExceptionListener;
-import io.socket.client.IO;
 import io.socket.client.Socket;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -78,12 +76,8 @@ class ServerDefaultsTest {
             String payload = "x".repeat(900_000);
 
             for (String transport : List.of("websocket", "polling")) {
-                IO.Options options = IO.Options.builder().setForceNew(true).setReconnection(false).setUpgrade(false)
-                        .setTransports(new String[] {transport}).build();
-                Socket sender = IO.socket(URI.create("http://127.0.0.1:" + first.getConfiguration().getPort()), options);
+                Socket sender = TestServers.client(first, "", transport);
                 sockets.add(sender);
-                sender.connect();
-                await().atMost(Duration.ofSeconds(10)).until(sender::connected);
                 sender.emit("big", payload);
             }
 
