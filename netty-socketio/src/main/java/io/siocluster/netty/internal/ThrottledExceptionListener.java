@@ -68,11 +68,12 @@ public final class ThrottledExceptionListener extends ExceptionListenerAdapter {
     public boolean exceptionCaught(ChannelHandlerContext ctx, Throwable e) {
         Object from = ctx.channel().remoteAddress();
         if (e instanceof BadClientPacketException || e instanceof DecoderException) {
-            // both messages name a rule (ours, or Netty's frame checks), not the client's bytes
+            // our message names a rule, never the client's bytes; Netty's decoders may quote input, so only their type
+            String rule = e instanceof BadClientPacketException ? e.getMessage() : typeNames(e);
             long held = admit(Kind.BAD_PACKET);
             if (held != LogThrottle.HOLD) {
                 LOG.warn("refused a packet from Socket.IO client {}: {} ({} so far, {} not logged since the last line)",
-                        from, e.getMessage(), count(Kind.BAD_PACKET), held);
+                        from, rule, count(Kind.BAD_PACKET), held);
             }
         } else if (e instanceof IOException) {
             admit(Kind.CONNECTION);
@@ -81,7 +82,7 @@ public final class ThrottledExceptionListener extends ExceptionListenerAdapter {
             long held = admit(Kind.OTHER);
             if (held != LogThrottle.HOLD) {
                 LOG.warn("failure while reading from Socket.IO client {}: {} ({} so far, {} not logged since the last line)",
-                        from, e.getClass().getName(), count(Kind.OTHER), held);
+                        from, typeNames(e), count(Kind.OTHER), held);
             }
         }
         return true;
@@ -123,6 +124,13 @@ public final class ThrottledExceptionListener extends ExceptionListenerAdapter {
             LOG.error("{} listener failed for Socket.IO client {} ({} so far, {} not logged since the last line)",
                     which, client.getSessionId(), count(Kind.LISTENER), held, e);
         }
+    }
+
+    /** The exception's type and its cause's: what failed, without messages that may quote a client's bytes. */
+    private static String typeNames(Throwable e) {
+        Throwable cause = e.getCause();
+        return cause == null || cause == e ? e.getClass().getName()
+                : e.getClass().getName() + " caused by " + cause.getClass().getName();
     }
 
     private long admit(Kind kind) {
