@@ -50,7 +50,7 @@ public class EngineIo4ChannelInitializer extends SocketIOChannelInitializer {
         super.start(configuration, namespacesHub);
         try {
             this.encoder = new EngineIo4Encoder(configuration);
-            this.binaryDecoder = new EngineIo4BinaryDecoder(namespacesHub);
+            this.binaryDecoder = new EngineIo4BinaryDecoder(namespacesHub, configuration);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

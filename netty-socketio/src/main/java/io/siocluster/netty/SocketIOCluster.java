@@ -9,6 +9,7 @@ import io.siocluster.core.cluster.ClusterOptions;
 import io.siocluster.core.cluster.ClusterStats;
 import io.siocluster.netty.internal.ClusterRuntime;
 import io.siocluster.netty.internal.NettyLocalSide;
+import io.siocluster.netty.internal.ServerDefaults;
 import io.siocluster.spi.Transport;
 import io.siocluster.spi.TransportOptions;
 import io.siocluster.spi.Transports;
@@ -60,9 +61,9 @@ public final class SocketIOCluster {
             ClusterOptions options) {
         Objects.requireNonNull(configuration, "configuration");
         ClusterStoreFactory factory = new ClusterStoreFactory(configuration, transports, options);
-        // SERVER DEFAULTS: the lead wires the server defaults here at merge, one line on `configuration`
-        // (websocket compression off, Node's 1 MB frame and content limits, the brief exception listener).
         configuration.setStoreFactory(factory);
+        // websocket compression off, Node's 1 MB frame and content limits, the brief exception listener
+        ServerDefaults.apply(configuration);
         return factory.cluster();
     }
 

@@ -39,8 +39,13 @@ final class TestServers {
     }
 
     static Socket client(SocketIOServer server, String namespace) {
-        IO.Options options = IO.Options.builder().setForceNew(true).setReconnection(false)
-                .setTransports(new String[] {"websocket"}).build();
+        return client(server, namespace, "websocket");
+    }
+
+    /** A connected client that keeps to one transport ({@code "websocket"} or {@code "polling"}). */
+    static Socket client(SocketIOServer server, String namespace, String transport) {
+        IO.Options options = IO.Options.builder().setForceNew(true).setReconnection(false).setUpgrade(false)
+                .setTransports(new String[] {transport}).build();
         Socket socket = IO.socket(URI.create("http://127.0.0.1:" + server.getConfiguration().getPort() + namespace), options);
         socket.connect();
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(socket::connected);

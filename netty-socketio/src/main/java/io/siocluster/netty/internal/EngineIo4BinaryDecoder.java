@@ -1,6 +1,7 @@
 package io.siocluster.netty.internal;
 
 import com.corundumstudio.socketio.AckCallback;
+import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.MultiTypeAckCallback;
 import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.handler.ClientHead;
@@ -32,8 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reassembles the binary packets Engine.IO 4 clients send (a {@code 45}/{@code 46} text packet with
@@ -47,19 +46,37 @@ import org.slf4j.LoggerFactory;
  *       attachment as a base64 string, which Jackson reads into {@code byte[]} arguments; netty-socketio's
  *       own decoder breaks base64 into lines and fails on attachments over 57 bytes.</li>
  * </ul>
+ *
+ * Input is bounded and checked first: a packet may announce at most {@value #MAX_ATTACHMENTS} attachments, its
+ * buffered bytes stay within the server's limit for one message, and text packets pass {@link PacketCheck}. A
+ * client that breaks a rule is reported to the exception listener with a {@link BadClientPacketException}
+ * (never its bytes) and disconnected, as Node's server closes such a connection.
  */
 @Sharable
 public final class EngineIo4BinaryDecoder extends ChannelInboundHandlerAdapter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EngineIo4BinaryDecoder.class);
+    /**
+     * The most attachments one packet may announce. Node's parser has no such bound; the byte bound below is what
+     * protects memory, this one keeps a client from making the server wait for a million empty frames.
+     */
+    static final int MAX_ATTACHMENTS = 1000;
     private static final byte RECORD_SEPARATOR = 0x1e;
 
     private final NamespacesHub namespaces;
+    private final int maxWebSocketBytes;
+    private final int maxPollingBytes;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<ClientHead, Pending> pending = Collections.synchronizedMap(new WeakHashMap<>());
 
-    public EngineIo4BinaryDecoder(NamespacesHub namespaces) {
+    /**
+     * The bytes one binary packet may buffer (its text and attachments together) are the server's limits for one
+     * message: {@code maxFramePayloadLength} over WebSocket, {@code maxHttpContentLength} over polling, as Node's
+     * {@code maxHttpBufferSize} bounds one message on both.
+     */
+    public EngineIo4BinaryDecoder(NamespacesHub namespaces, Configuration configuration) {
         this.namespaces = namespaces;
+        this.maxWebSocketBytes = configuration.getMaxFramePayloadLength();
+        this.maxPollingBytes = configuration.getMaxHttpContentLength();
     }
 
     /** A binary packet waiting for its attachments. */
@@ -69,14 +86,25 @@ public final class EngineIo4BinaryDecoder extends ChannelInboundHandlerAdapter {
         final String nsp;
         final @Nullable Long ackId;
         final String json;
+        final long maxBytes;
         final List<byte[]> attachments = new ArrayList<>();
+        long bytes;
 
-        Pending(boolean ack, int expected, String nsp, @Nullable Long ackId, String json) {
+        Pending(boolean ack, int expected, String nsp, @Nullable Long ackId, String json, long bytes, long maxBytes) {
             this.ack = ack;
             this.expected = expected;
             this.nsp = nsp;
             this.ackId = ackId;
             this.json = json;
+            this.bytes = bytes;
+            this.maxBytes = maxBytes;
+        }
+
+        /** Adds an attachment; false when the packet would pass its byte bound. */
+        boolean add(byte[] attachment) {
+            bytes += attachment.length;
+            attachments.add(attachment);
+            return bytes <= maxBytes;
         }
     }
 
@@ -99,58 +127,116 @@ public final class EngineIo4BinaryDecoder extends ChannelInboundHandlerAdapter {
         ByteBuf content = message.getContent();
         Pending waiting = pending.get(client);
         if (waiting != null) {
-            waiting.attachments.add(ByteBufUtil.getBytes(content));
+            boolean within = waiting.add(ByteBufUtil.getBytes(content));
             content.skipBytes(content.readableBytes());
+            if (!within) {
+                reject(ctx, client, "attachments over " + waiting.maxBytes + " bytes");
+                return;
+            }
             completeIfLoaded(ctx, client, waiting, message.getTransport());
             return;
         }
-        if (isBinaryPacket(content, content.readerIndex(), content.writerIndex())) {
+        Scan scan = scan(content);
+        if (scan.problem() != null) {
+            content.skipBytes(content.readableBytes());
+            reject(ctx, client, scan.problem());
+        } else if (scan.binary()) {
             String text = content.toString(StandardCharsets.UTF_8);
             content.skipBytes(content.readableBytes());
-            start(client, text);
-            return;
+            if (scan.records() > 1) {
+                reject(ctx, client, "a binary packet shares its websocket frame");
+                return;
+            }
+            start(ctx, client, text, message.getTransport());
+        } else {
+            ctx.fireChannelRead(message);
         }
-        ctx.fireChannelRead(message);
     }
 
     private void onPollingPayload(ChannelHandlerContext ctx, PacketsMessage message) throws IOException {
         ClientHead client = message.getClient();
         ByteBuf content = message.getContent();
-        if (!pending.containsKey(client) && !hasBinaryPacket(content)) {
-            ctx.fireChannelRead(message);
-            return;
+        if (!pending.containsKey(client)) {
+            Scan scan = scan(content);
+            if (scan.problem() != null) {
+                content.skipBytes(content.readableBytes());
+                reject(ctx, client, scan.problem());
+                return;
+            }
+            if (!scan.binary()) {
+                ctx.fireChannelRead(message);
+                return;
+            }
         }
         List<ByteBuf> records = split(content);
         content.skipBytes(content.readableBytes());
         for (ByteBuf record : records) {
-            Pending waiting = pending.get(client);
-            if (waiting != null && record.isReadable() && record.getByte(record.readerIndex()) == 'b') {
-                String base64 = record.toString(record.readerIndex() + 1, record.readableBytes() - 1, StandardCharsets.US_ASCII);
-                waiting.attachments.add(Base64.getMimeDecoder().decode(base64)); // clients may break lines
-                completeIfLoaded(ctx, client, waiting, message.getTransport());
-            } else if (isBinaryPacket(record, record.readerIndex(), record.writerIndex())) {
-                start(client, record.toString(StandardCharsets.UTF_8));
-            } else if (record.isReadable()) {
-                ctx.fireChannelRead(new PacketsMessage(client, record, message.getTransport()));
+            if (!onPollingRecord(ctx, client, record, message.getTransport())) {
+                return;
             }
         }
     }
 
-    private static boolean isBinaryPacket(ByteBuf buf, int from, int to) {
-        return to - from > 2 && buf.getByte(from) == '4' && (buf.getByte(from + 1) == '5' || buf.getByte(from + 1) == '6');
+    /** Handles one record of a polling payload that holds binary; false when the client was rejected. */
+    private boolean onPollingRecord(ChannelHandlerContext ctx, ClientHead client, ByteBuf record, Transport transport)
+            throws IOException {
+        Pending waiting = pending.get(client);
+        if (waiting != null && record.isReadable() && record.getByte(record.readerIndex()) == 'b') {
+            String base64 = record.toString(record.readerIndex() + 1, record.readableBytes() - 1, StandardCharsets.US_ASCII);
+            byte[] attachment;
+            try {
+                attachment = Base64.getMimeDecoder().decode(base64); // clients may break lines
+            } catch (IllegalArgumentException e) {
+                reject(ctx, client, "attachment is not base64");
+                return false;
+            }
+            if (!waiting.add(attachment)) {
+                reject(ctx, client, "attachments over " + waiting.maxBytes + " bytes");
+                return false;
+            }
+            completeIfLoaded(ctx, client, waiting, transport);
+            return true;
+        }
+        String problem = PacketCheck.problem(record, record.readerIndex(), record.writerIndex());
+        if (problem != null) {
+            reject(ctx, client, problem);
+            return false;
+        }
+        if (isBinaryPacket(record, record.readerIndex(), record.writerIndex())) {
+            return start(ctx, client, record.toString(StandardCharsets.UTF_8), transport);
+        }
+        ctx.fireChannelRead(new PacketsMessage(client, record, transport));
+        return true;
     }
 
-    private static boolean hasBinaryPacket(ByteBuf content) {
+    /** What the records of a payload hold: the first problem (and nothing else then), how many, any binary. */
+    private record Scan(@Nullable String problem, int records, boolean binary) {
+    }
+
+    /** Checks every record up to the first binary packet (what follows it may be its attachments). */
+    private static Scan scan(ByteBuf content) {
         int start = content.readerIndex();
+        int records = 0;
         for (int i = start; i <= content.writerIndex(); i++) {
             if (i == content.writerIndex() || content.getByte(i) == RECORD_SEPARATOR) {
+                records++;
                 if (isBinaryPacket(content, start, i)) {
-                    return true;
+                    String problem = PacketCheck.problem(content, start, i);
+                    boolean more = i < content.writerIndex();
+                    return new Scan(problem, more ? records + 1 : records, problem == null);
+                }
+                String problem = PacketCheck.problem(content, start, i);
+                if (problem != null) {
+                    return new Scan(problem, records, false);
                 }
                 start = i + 1;
             }
         }
-        return false;
+        return new Scan(null, records, false);
+    }
+
+    private static boolean isBinaryPacket(ByteBuf buf, int from, int to) {
+        return to - from > 2 && buf.getByte(from) == '4' && (buf.getByte(from + 1) == '5' || buf.getByte(from + 1) == '6');
     }
 
     private static List<ByteBuf> split(ByteBuf content) {
@@ -165,31 +251,44 @@ public final class EngineIo4BinaryDecoder extends ChannelInboundHandlerAdapter {
         return records;
     }
 
-    /** Reads {@code 4 5|6 <count> - [<nsp>,] [<ack id>] <json>}. */
-    private void start(ClientHead client, String text) {
+    /**
+     * Reads {@code 4 5|6 <count> - [<nsp>,] [<ack id>] <json>} (checked by {@link PacketCheck}); a count of 0 is a
+     * complete packet, as in Node's parser. False when the client was rejected.
+     */
+    private boolean start(ChannelHandlerContext ctx, ClientHead client, String text, Transport transport)
+            throws IOException {
         boolean ack = text.charAt(1) == '6';
-        int i = 2;
-        int dash = text.indexOf('-', i);
-        if (dash < 0) {
-            LOG.debug("binary packet without attachment count from {} dropped", client.getSessionId());
-            return;
+        int dash = text.indexOf('-', 2);
+        int count = Integer.parseInt(text.substring(2, dash)); // at most PacketCheck.COUNT_DIGITS digits
+        if (count > MAX_ATTACHMENTS) {
+            reject(ctx, client, "more than " + MAX_ATTACHMENTS + " attachments announced");
+            return false;
         }
-        int count = Integer.parseInt(text.substring(i, dash));
-        i = dash + 1;
+        int i = dash + 1;
         String nsp = "";
         if (i < text.length() && text.charAt(i) == '/') {
             int comma = text.indexOf(',', i);
-            int bracket = text.indexOf('[', i);
-            int end = comma >= 0 && (bracket < 0 || comma < bracket) ? comma : (bracket >= 0 ? bracket : text.length());
-            nsp = text.substring(i, end);
-            i = end < text.length() && text.charAt(end) == ',' ? end + 1 : end;
+            nsp = text.substring(i, comma);
+            i = comma + 1;
         }
         int digits = i;
         while (digits < text.length() && Character.isDigit(text.charAt(digits))) {
             digits++;
         }
         Long ackId = digits > i ? Long.valueOf(text.substring(i, digits)) : null;
-        pending.put(client, new Pending(ack, count, nsp, ackId, text.substring(digits)));
+        long maxBytes = transport == Transport.WEBSOCKET ? maxWebSocketBytes : maxPollingBytes;
+        Pending waiting = new Pending(ack, count, nsp, ackId, text.substring(digits), text.length(), maxBytes);
+        pending.put(client, waiting);
+        completeIfLoaded(ctx, client, waiting, transport);
+        return true;
+    }
+
+    /** Refuses the client's input: reported without its bytes to the exception listener, and the client closed. */
+    private void reject(ChannelHandlerContext ctx, ClientHead client, String rule) {
+        pending.remove(client);
+        ctx.fireExceptionCaught(new BadClientPacketException(rule + " (session " + client.getSessionId() + ")"));
+        client.disconnect(); // ends the session; closes its channel only once the disconnect packet was written
+        ctx.channel().close();
     }
 
     private void completeIfLoaded(ChannelHandlerContext ctx, ClientHead client, Pending waiting, Transport transport)

@@ -38,13 +38,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.time.Duration;
 import java.util.Queue;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Engine.IO 4 half of netty-socketio's {@link EncoderHandler}; see
  * {@code io.siocluster.netty.EngineIo4ChannelInitializer}. Never changes a {@link Packet}: netty-socketio
  * shares one between the clients of a broadcast.
+ *
+ * <p>A packet that cannot be encoded (a value Jackson fails on) is dropped, counted and logged a few times a minute
+ * at most; the packets around it are still sent and no buffer is left unreleased.
  */
 @Sharable
 public final class EngineIo4Encoder extends EncoderHandler {
@@ -52,10 +59,13 @@ public final class EngineIo4Encoder extends EncoderHandler {
     private static final int FRAME_BUFFER_SIZE = 8192;
     private static final int PACKETS_PER_POLL = 50;
     private static final byte RECORD_SEPARATOR = 0x1e;
+    private static final Logger LOG = LoggerFactory.getLogger(EngineIo4Encoder.class);
 
     private final Configuration configuration;
     private final PacketEncoder packets;
     private final JsonSupport json;
+    private final LongAdder unencodable = new LongAdder();
+    private final LogThrottle unencodableLog = new LogThrottle(3, Duration.ofMinutes(1), System::nanoTime);
 
     public EngineIo4Encoder(Configuration configuration) throws IOException {
         this(configuration, new PacketEncoder(configuration, configuration.getJsonSupport()));
@@ -94,7 +104,12 @@ public final class EngineIo4Encoder extends EncoderHandler {
         boolean ack = sub == PacketType.ACK || sub == PacketType.BINARY_ACK;
         if (packet.getType() != PacketType.MESSAGE || !(event || ack)) {
             ByteBuf out = packets.allocateBuffer(alloc);
-            packets.encodePacket(packet, out, alloc, true);
+            try {
+                packets.encodePacket(packet, out, alloc, true);
+            } catch (IOException | RuntimeException e) {
+                out.release();
+                throw e;
+            }
             return new Encoded(out, List.of());
         }
         List<@Nullable Object> values = new ArrayList<>();
@@ -136,12 +151,35 @@ public final class EngineIo4Encoder extends EncoderHandler {
         }
     }
 
-    private void writeWebSocket(OutPacketMessage msg, ChannelHandlerContext ctx, ChannelPromise promise) throws IOException {
+    /** How many packets could not be encoded and were dropped. */
+    public long unencodablePackets() {
+        return unencodable.sum();
+    }
+
+    /** Encodes a packet, or drops it (counted, logged a few times a minute) when it cannot be encoded. */
+    private @Nullable Encoded encodeOrDrop(Packet packet, OutPacketMessage msg, ByteBufAllocator alloc) {
+        try {
+            return encode(packet, alloc);
+        } catch (IOException | RuntimeException e) {
+            unencodable.increment();
+            long heldBack = unencodableLog.admit();
+            if (heldBack != LogThrottle.HOLD) {
+                LOG.warn("a packet for client {} could not be encoded and was dropped ({} dropped so far, {} not logged since the last line): {}",
+                        msg.getClientHead().getSessionId(), unencodable.sum(), heldBack, e.toString());
+            }
+            return null;
+        }
+    }
+
+    private void writeWebSocket(OutPacketMessage msg, ChannelHandlerContext ctx, ChannelPromise promise) {
         Channel channel = ctx.channel();
         Queue<Packet> queue = msg.getClientHead().getPacketsQueue(msg.getTransport());
         ChannelFuture last = null;
         for (Packet packet = queue.poll(); packet != null; packet = queue.poll()) {
-            Encoded encoded = encode(packet, ctx.alloc());
+            Encoded encoded = encodeOrDrop(packet, msg, ctx.alloc());
+            if (encoded == null) {
+                continue;
+            }
             ByteBuf text = encoded.text();
             if (!text.isReadable()) {
                 text.release();
@@ -163,7 +201,7 @@ public final class EngineIo4Encoder extends EncoderHandler {
         complete(last, promise);
     }
 
-    private void writePolling(OutPacketMessage msg, ChannelHandlerContext ctx, ChannelPromise promise) throws IOException {
+    private void writePolling(OutPacketMessage msg, ChannelHandlerContext ctx, ChannelPromise promise) {
         Channel channel = ctx.channel();
         Attribute<Boolean> once = channel.attr(EncoderHandler.WRITE_ONCE);
         Queue<Packet> queue = msg.getClientHead().getPacketsQueue(msg.getTransport());
@@ -174,7 +212,10 @@ public final class EngineIo4Encoder extends EncoderHandler {
         ByteBuf out = packets.allocateBuffer(ctx.alloc());
         int count = 0;
         for (Packet packet = queue.poll(); packet != null; packet = count < PACKETS_PER_POLL ? queue.poll() : null) {
-            Encoded encoded = encode(packet, ctx.alloc());
+            Encoded encoded = encodeOrDrop(packet, msg, ctx.alloc());
+            if (encoded == null) {
+                continue;
+            }
             if (count > 0) {
                 out.writeByte(RECORD_SEPARATOR);
             }
@@ -186,6 +227,9 @@ public final class EngineIo4Encoder extends EncoderHandler {
                 out.writeBytes(Base64.getEncoder().encode(attachment));
             }
             count++;
+        }
+        if (count == 0) {
+            out.writeByte('6'); // every packet was dropped: a noop, as an empty payload is not valid Engine.IO
         }
         respond(msg.getSessionId() == null ? null : msg.getSessionId().toString(), channel, out, promise);
     }

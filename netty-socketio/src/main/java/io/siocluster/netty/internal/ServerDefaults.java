@@ -1,0 +1,61 @@
+package io.siocluster.netty.internal;
+
+import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.listener.DefaultExceptionListener;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server settings a clustered netty-socketio server gets by default, so that it behaves like a Node Socket.IO
+ * server in the same cluster and is fast without tuning. Every entry point that clusters a {@link Configuration}
+ * calls {@link #apply(Configuration)} once; the user changes any of them on the configuration afterwards.
+ *
+ * <ul>
+ *   <li><b>WebSocket compression off</b> (netty-socketio: on; Node: {@code perMessageDeflate: false}). Deflating
+ *       every frame for every client made a clustered server 4-8x slower than Node on small messages.</li>
+ *   <li><b>One message up to {@value #NODE_MAX_MESSAGE_BYTES} bytes</b>, Node's {@code maxHttpBufferSize}, as
+ *       {@code maxFramePayloadLength} and {@code maxHttpContentLength} (netty-socketio: 65,536), so that Java and
+ *       Node nodes accept the same events. Only limits still at netty-socketio's default are raised.</li>
+ *   <li><b>{@link ThrottledExceptionListener}</b> in place of netty-socketio's {@code DefaultExceptionListener},
+ *       which logs every bad packet at ERROR with stack traces; a listener the user set is kept.</li>
+ * </ul>
+ */
+public final class ServerDefaults {
+
+    /** Node's {@code maxHttpBufferSize}: the largest message a client may send. */
+    public static final int NODE_MAX_MESSAGE_BYTES = 1_000_000;
+    /** netty-socketio 2.0.14's default for both of its message limits. */
+    static final int NETTY_SOCKETIO_DEFAULT_LIMIT = 64 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerDefaults.class);
+
+    private ServerDefaults() {
+    }
+
+    /** Applies the defaults above to a configuration not yet given to a {@code SocketIOServer}; logs once what changed. */
+    public static void apply(Configuration configuration) {
+        List<String> changed = new ArrayList<>();
+        if (configuration.isWebsocketCompression()) {
+            configuration.setWebsocketCompression(false);
+            changed.add("websocket compression off (setWebsocketCompression(true) turns it back on)");
+        }
+        if (configuration.getMaxFramePayloadLength() == NETTY_SOCKETIO_DEFAULT_LIMIT) {
+            configuration.setMaxFramePayloadLength(NODE_MAX_MESSAGE_BYTES);
+            changed.add("maxFramePayloadLength " + NODE_MAX_MESSAGE_BYTES);
+        }
+        if (configuration.getMaxHttpContentLength() == NETTY_SOCKETIO_DEFAULT_LIMIT) {
+            configuration.setMaxHttpContentLength(NODE_MAX_MESSAGE_BYTES);
+            changed.add("maxHttpContentLength " + NODE_MAX_MESSAGE_BYTES);
+        }
+        if (configuration.getExceptionListener().getClass() == DefaultExceptionListener.class) {
+            configuration.setExceptionListener(new ThrottledExceptionListener());
+            changed.add("a throttled exception listener that never logs client payloads");
+        }
+        if (!changed.isEmpty()) {
+            LOG.info("sio-cluster set Node's server defaults: {}. Set another value on the Configuration after "
+                    + "SocketIOCluster.attach and before new SocketIOServer(...) to change one.", String.join("; ", changed));
+        }
+    }
+}
