@@ -6,6 +6,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.siocluster.core.cluster.ClusterNode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,14 @@ class ArchitectureTest {
     void protocolBelowCodec() {
         noClasses().that().resideInAPackage("io.siocluster.core.protocol..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.siocluster.core.codec..", "io.siocluster.core.internal.codec..")
+                .check(CORE);
+    }
+
+    @Test
+    @DisplayName("only the node itself knows ClusterNode: namespaces get a context, so node and namespace form no cycle")
+    void nodeIsAnEntryPointOnly() {
+        noClasses().that().doNotHaveFullyQualifiedName(ClusterNode.class.getName())
+                .should().dependOnClassesThat().haveFullyQualifiedName(ClusterNode.class.getName())
                 .check(CORE);
     }
 

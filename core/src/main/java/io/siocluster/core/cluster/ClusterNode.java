@@ -36,7 +36,7 @@ public final class ClusterNode implements AutoCloseable {
 
     private final Transport transport;
     private final ClusterOptions options;
-    private final ProtocolCodec codec;
+    private final NamespaceContext context;
     private final String threadName;
     private final ScheduledExecutorService executor;
     private final Map<String, ClusterNamespace> namespaces = new ConcurrentHashMap<>();
@@ -49,13 +49,14 @@ public final class ClusterNode implements AutoCloseable {
         this.options = options;
         // A message the transport cannot carry inline must go as an attachment whatever the threshold says.
         int threshold = Math.min(options.payloadThreshold(), transport.messaging().limits().maxPayloadBytes() + 1);
-        this.codec = ProtocolCodec.create(new AttachmentPolicy(threshold), DecodeLimits.DEFAULT);
+        ProtocolCodec codec = ProtocolCodec.create(new AttachmentPolicy(threshold), DecodeLimits.DEFAULT);
         this.threadName = "sio-cluster-" + COUNTER.incrementAndGet();
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, threadName);
             thread.setDaemon(true);
             return thread;
         });
+        this.context = new NamespaceContext(transport, codec, executor, options, stats, options.clock());
         long purgeMillis = options.cleanupInterval().toMillis();
         executor.scheduleWithFixedDelay(this::purgeAttachments, purgeMillis, purgeMillis, TimeUnit.MILLISECONDS);
         this.livenessRegistration = transport.liveness().addListener(this::onLiveness);
@@ -80,7 +81,7 @@ public final class ClusterNode implements AutoCloseable {
         }
         String wire = ChannelNames.wireNamespace(name);
         String channel = ChannelNames.channel(options.channelPrefix(), wire, transport.messaging().limits());
-        ClusterNamespace created = new ClusterNamespace(this, wire, channel, local);
+        ClusterNamespace created = new ClusterNamespace(context, wire, channel, local, this::forget);
         if (namespaces.putIfAbsent(wire, created) != null) {
             throw new IllegalStateException("namespace '" + wire + "' is already open on this node");
         }
@@ -101,19 +102,7 @@ public final class ClusterNode implements AutoCloseable {
         return options;
     }
 
-    Transport transport() {
-        return transport;
-    }
-
-    ProtocolCodec codec() {
-        return codec;
-    }
-
-    ScheduledExecutorService executor() {
-        return executor;
-    }
-
-    void forget(ClusterNamespace namespace) {
+    private void forget(ClusterNamespace namespace) {
         namespaces.remove(namespace.name(), namespace);
     }
 
