@@ -1,7 +1,5 @@
 package io.siocluster.core.cluster;
 
-import io.siocluster.core.codec.AttachmentPolicy;
-import io.siocluster.core.codec.DecodeLimits;
 import io.siocluster.core.codec.ProtocolCodec;
 import io.siocluster.core.protocol.ChannelNames;
 import io.siocluster.spi.Transport;
@@ -47,9 +45,7 @@ public final class ClusterNode implements AutoCloseable {
     private ClusterNode(Transport transport, ClusterOptions options) {
         this.transport = transport;
         this.options = options;
-        // A message the transport cannot carry inline must go as an attachment whatever the threshold says.
-        int threshold = Math.min(options.payloadThreshold(), transport.messaging().limits().maxPayloadBytes() + 1);
-        ProtocolCodec codec = ProtocolCodec.create(new AttachmentPolicy(threshold), DecodeLimits.DEFAULT);
+        ProtocolCodec codec = ProtocolCodec.forTransport(options.payloadThreshold(), transport.messaging().limits());
         this.threadName = "sio-cluster-" + COUNTER.incrementAndGet();
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, threadName);

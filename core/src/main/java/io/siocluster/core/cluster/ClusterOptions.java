@@ -104,12 +104,13 @@ public final class ClusterOptions {
             return this;
         }
 
-        /** Channels are {@code <channelPrefix>#<namespace>}. Default {@code socket.io}. */
+        /**
+         * Channels are {@code <channelPrefix>#<namespace>}. Default {@code socket.io}. Letters, digits and
+         * {@code _ . - # / :} only, at most {@value ChannelNames#MAX_PREFIX_BYTES} bytes (as the PostgreSQL
+         * transport's own prefix), checked here rather than when a namespace opens.
+         */
         public Builder channelPrefix(String channelPrefix) {
-            if (channelPrefix.isEmpty()) {
-                throw new IllegalArgumentException("channelPrefix must not be empty");
-            }
-            this.channelPrefix = channelPrefix;
+            this.channelPrefix = ChannelNames.requireValidPrefix("channelPrefix", channelPrefix);
             return this;
         }
 

@@ -1,6 +1,6 @@
 package io.siocluster.core.codec;
 
-import io.siocluster.core.internal.codec.BinaryScan;
+import io.siocluster.core.codec.internal.BinaryScan;
 import io.siocluster.core.protocol.Envelope;
 
 /**

@@ -1,5 +1,6 @@
 package io.siocluster.core.cluster.internal;
 
+import io.siocluster.core.protocol.Envelope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,11 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Which peers of one namespace are alive, from the messages they send: any message from a uid is a sign
  * of life, a peer silent for longer than the timeout is gone, ADAPTER_CLOSE removes it at once. The uid
- * {@value #EMITTER_UID} (Node's and our emitters) is never a peer.
+ * {@link Envelope#EMITTER_UID} (Node's and our emitters) is never a peer.
  */
 public final class Membership {
-
-    public static final String EMITTER_UID = "emitter";
 
     private final Clock clock;
     private final Duration timeout;
@@ -29,7 +28,7 @@ public final class Membership {
 
     /** Records a sign of life; returns true when the uid was not known as a peer before. */
     public boolean seen(String uid) {
-        if (uid.isEmpty() || uid.equals(EMITTER_UID)) {
+        if (uid.isEmpty() || uid.equals(Envelope.EMITTER_UID)) {
             return false;
         }
         return lastSeen.put(uid, clock.instant()) == null;
