@@ -152,7 +152,10 @@ public final class ClusterOptions {
          * it counts peers for requests (Node counts none and answers requests with nothing). Default 500 ms.
          */
         public Builder discoveryWindow(Duration window) {
-            this.discoveryWindow = Objects.requireNonNull(window, "discoveryWindow");
+            if (window.isNegative()) {
+                throw new IllegalArgumentException("discoveryWindow must not be negative, got " + window);
+            }
+            this.discoveryWindow = window;
             return this;
         }
 
