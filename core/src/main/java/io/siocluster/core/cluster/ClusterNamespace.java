@@ -70,7 +70,7 @@ public final class ClusterNamespace {
         this.uid = configured != null ? configured : RandomIds.next();
         this.membership = new Membership(context.clock(), context.options().heartbeatTimeout());
         this.sender = new NamespaceSender(context, channel, uid, name);
-        this.requests = new NamespaceRequests(context, sender, discovered, this::reachablePeers);
+        this.requests = new NamespaceRequests(context, sender, discovered, this::reachablePeers, this::closedException);
         this.inbound = new InboundMessages(context, uid, name,
                 new MessageHandler(context, name, local, membership, sender, requests, closed::get));
         this.heartbeats = new Heartbeats(context, sender, membership, requests::peerLeft, uid, name);
@@ -93,7 +93,8 @@ public final class ClusterNamespace {
 
     /**
      * Completes once the namespace listens on the bus and has given its peers a short window
-     * ({@link ClusterOptions#discoveryWindow()}) to answer its announcement.
+     * ({@link ClusterOptions#discoveryWindow()}) to answer its announcement; fails with
+     * {@link IllegalStateException} when the node closes first.
      */
     public CompletionStage<Void> ready() {
         return discovered;
@@ -223,8 +224,14 @@ public final class ClusterNamespace {
             sub.close();
         }
         onClose.accept(this);
+        // The node's thread stops next, dropping the discovery timer: nothing may wait for it any longer.
+        discovered.completeExceptionally(closedException());
         requests.closeAll();
         return goodbye;
+    }
+
+    private IllegalStateException closedException() {
+        return new IllegalStateException("namespace '" + name + "' is closed on this node");
     }
 
     private Set<String> reachablePeers() {

@@ -52,7 +52,8 @@ public final class ClusterNode implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.context = new NamespaceContext(transport, codec, executor, options, stats, options.clock());
+        this.context = new NamespaceContext(transport, codec, executor, options, stats, options.clock(),
+                new Drops(stats, options.clock()));
         long purgeMillis = options.cleanupInterval().toMillis();
         executor.scheduleWithFixedDelay(this::purgeAttachments, purgeMillis, purgeMillis, TimeUnit.MILLISECONDS);
         this.livenessRegistration = transport.liveness().addListener(this::onLiveness);

@@ -1,6 +1,6 @@
 package io.siocluster.core.cluster;
 
-import io.siocluster.core.cluster.internal.RareLog;
+import io.siocluster.core.cluster.ClusterStats.DropReason;
 import io.siocluster.core.cluster.internal.SenderSequencer;
 import io.siocluster.core.codec.AttachmentHeader;
 import io.siocluster.core.codec.InboundNotification;
@@ -42,7 +42,7 @@ final class InboundMessages {
         try {
             notification = context.codec().decodeNotification(payload, namespace);
         } catch (MessageDecodeException e) {
-            RareLog.warn(LOG, context.stats().malformed(), "[{}] dropped a malformed message on {}: {}", uid, channel,
+            context.drops().record(DropReason.MALFORMED, "[{}] dropped a malformed message on {}: {}", uid, channel,
                     e.getMessage());
             return;
         }
@@ -60,14 +60,14 @@ final class InboundMessages {
     private CompletionStage<Optional<Envelope>> fetch(AttachmentHeader header) {
         return context.transport().blobStore().get(header.attachmentId()).thenApply(bytes -> {
             if (bytes.isEmpty()) {
-                RareLog.warn(LOG, context.stats().missingAttachment(), "[{}] attachment {} from {} is gone; message dropped",
+                context.drops().record(DropReason.MISSING_ATTACHMENT, "[{}] attachment {} from {} is gone; message dropped",
                         uid, header.attachmentId(), header.uid());
                 return Optional.empty();
             }
             try {
                 return Optional.of(context.codec().decodeAttachment(bytes.get(), namespace));
             } catch (MessageDecodeException e) {
-                RareLog.warn(LOG, context.stats().malformed(), "[{}] dropped malformed attachment {}: {}", uid,
+                context.drops().record(DropReason.MALFORMED, "[{}] dropped malformed attachment {}: {}", uid,
                         header.attachmentId(), e.getMessage());
                 return Optional.empty();
             }

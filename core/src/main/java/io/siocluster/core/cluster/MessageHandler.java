@@ -1,5 +1,6 @@
 package io.siocluster.core.cluster;
 
+import io.siocluster.core.cluster.ClusterStats.DropReason;
 import io.siocluster.core.cluster.internal.Membership;
 import io.siocluster.core.protocol.AdapterClose;
 import io.siocluster.core.protocol.Broadcast;
@@ -18,6 +19,7 @@ import io.siocluster.core.protocol.ServerSideEmitResponse;
 import io.siocluster.core.protocol.SocketsJoin;
 import io.siocluster.core.protocol.SocketsLeave;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -25,7 +27,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Acts on what peers and emitters say in one namespace, on the node's thread and in each sender's order:
- * membership from signs of life, the peers' operations on this node's sockets, answers to their requests,
+ * membership from heartbeats (and signs of life from known peers), the peers' operations on this node's sockets, answers to their requests,
  * and their answers to ours.
  */
 final class MessageHandler implements Consumer<Envelope> {
@@ -37,6 +39,7 @@ final class MessageHandler implements Consumer<Envelope> {
     private final NamespaceSender sender;
     private final NamespaceRequests requests;
     private final BooleanSupplier closed;
+    private Instant lastAsked; // on the node's thread only; open() announces the namespace
 
     MessageHandler(NamespaceContext context, String namespace, LocalSide local, Membership membership,
             NamespaceSender sender, NamespaceRequests requests, BooleanSupplier closed) {
@@ -47,6 +50,7 @@ final class MessageHandler implements Consumer<Envelope> {
         this.sender = sender;
         this.requests = requests;
         this.closed = closed;
+        this.lastAsked = context.clock().instant();
     }
 
     @Override
@@ -55,8 +59,15 @@ final class MessageHandler implements Consumer<Envelope> {
             return;
         }
         String peer = envelope.uid();
-        membership.seen(peer);
         ClusterMessage message = envelope.message();
+        if (message instanceof InitialHeartbeat || message instanceof Heartbeat) {
+            if (membership.heartbeat(peer) == Membership.Heard.REFUSED && !envelope.fromEmitter()) {
+                context.drops().record(DropReason.PEER_LIMIT, "[{}] {} from {} ignored: {} peers are tracked already",
+                        sender.uid(), message.type(), peer, membership.size());
+            }
+        } else if (!membership.touch(peer) && !envelope.fromEmitter()) {
+            askForPeers();
+        }
         if (message instanceof InitialHeartbeat) {
             sender.reply(Heartbeat.INSTANCE);
         } else if (message instanceof AdapterClose) {
@@ -78,6 +89,19 @@ final class MessageHandler implements Consumer<Envelope> {
             requests.onResponse(peer, response);
         }
         // HEARTBEAT: the sign of life recorded above is all it carries.
+    }
+
+    /**
+     * A message from a uid that is no peer: a node this one lost track of (a busy Node peer sends no HEARTBEAT
+     * while it sends other messages), or a forged id. Asks every node to say who it is, at most once per
+     * heartbeatInterval, so that forged ids cost the cluster at most one heartbeat round per interval.
+     */
+    private void askForPeers() {
+        Instant now = context.clock().instant();
+        if (!now.isBefore(lastAsked.plus(context.options().heartbeatInterval()))) {
+            lastAsked = now;
+            sender.send(InitialHeartbeat.INSTANCE);
+        }
     }
 
     private void onBroadcast(Broadcast broadcast) {

@@ -11,7 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * @param executor the node's single thread: inbound messages, timers and replies run on it, in order
  * @param clock heartbeats and peer expiry are timed with it ({@link ClusterOptions#clock()})
+ * @param drops counts and logs what is dropped
  */
 record NamespaceContext(Transport transport, ProtocolCodec codec, ScheduledExecutorService executor,
-        ClusterOptions options, ClusterStats stats, Clock clock) {
+        ClusterOptions options, ClusterStats stats, Clock clock, Drops drops) {
 }

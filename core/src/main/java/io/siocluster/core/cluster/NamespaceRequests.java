@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -36,23 +37,26 @@ final class NamespaceRequests {
     private final NamespaceSender sender;
     private final CompletionStage<Void> discovered;
     private final Supplier<Set<String>> reachablePeers;
+    private final Supplier<? extends RuntimeException> closedFailure;
     private final Map<String, PendingRequest> pending = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
      * @param discovered completes when the namespace has heard its peers; requests start after it
      * @param reachablePeers the peers a request waits for: none while the transport is down
+     * @param closedFailure what a request started after close fails with
      */
     NamespaceRequests(NamespaceContext context, NamespaceSender sender, CompletionStage<Void> discovered,
-            Supplier<Set<String>> reachablePeers) {
+            Supplier<Set<String>> reachablePeers, Supplier<? extends RuntimeException> closedFailure) {
         this.context = context;
         this.sender = sender;
         this.discovered = discovered;
         this.reachablePeers = reachablePeers;
+        this.closedFailure = closedFailure;
     }
 
     /**
-     * Starts a request once the namespace is ready: makes its pending state for the reachable peers, tracks it
+     * Starts a request once the namespace is ready (fails when it closes first): makes its pending state for the reachable peers, tracks it
      * until {@code timeout}, publishes {@code message} when a peer is awaited, then runs {@code afterSend}
      * (the local part of a broadcast with acknowledgements).
      *
@@ -61,6 +65,9 @@ final class NamespaceRequests {
      */
     <R extends PendingRequest> CompletionStage<List<@Nullable Object>> start(Duration timeout,
             Function<Set<String>, R> create, Function<String, ClusterMessage> message, Consumer<R> afterSend) {
+        if (closed) {
+            return CompletableFuture.failedFuture(closedFailure.get());
+        }
         return discovered.thenCompose(ready -> {
             String requestId = RandomIds.next();
             Set<String> peers = reachablePeers.get();

@@ -1,5 +1,6 @@
 package io.siocluster.core.cluster;
 
+import io.siocluster.core.cluster.ClusterStats.DropReason;
 import io.siocluster.core.cluster.internal.Outbox;
 import io.siocluster.core.protocol.AdapterClose;
 import io.siocluster.core.protocol.ClusterMessage;
@@ -40,6 +41,11 @@ final class NamespaceSender {
         this.lastSent = context.clock().instant();
     }
 
+    /** This node's uid in the namespace. */
+    String uid() {
+        return uid;
+    }
+
     /** When this namespace last published anything, by the context's clock. */
     Instant lastSent() {
         return lastSent;
@@ -73,7 +79,7 @@ final class NamespaceSender {
                 LOG.debug("[{}] transport down, {} not sent to peers", uid, message.type());
                 return false;
             }
-            context.stats().publishFailed();
+            context.stats().dropped(DropReason.PUBLISH_FAILED);
             throw new CompletionException(cause);
         });
     }
@@ -82,7 +88,8 @@ final class NamespaceSender {
     void reply(ClusterMessage response) {
         send(response).whenComplete((ok, failure) -> {
             if (failure != null) {
-                LOG.warn("[{}] could not send {}: {}", uid, response.type(), failure.toString());
+                context.drops().log(DropReason.PUBLISH_FAILED, "[{}] could not send {}: {}", uid, response.type(),
+                        failure.toString());
             }
         });
     }

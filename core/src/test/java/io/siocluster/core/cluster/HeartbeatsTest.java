@@ -41,8 +41,9 @@ class HeartbeatsTest {
         });
         ClusterOptions options = ClusterOptions.builder().clock(clock).heartbeatInterval(INTERVAL).heartbeatTimeout(TIMEOUT)
                 .build();
+        ClusterStats stats = new ClusterStats();
         NamespaceContext context = new NamespaceContext(transport, ProtocolCodec.createDefault(), executor, options,
-                new ClusterStats(), clock);
+                stats, clock, new Drops(stats, clock));
         NamespaceSender sender = new NamespaceSender(context, "socket.io#/", "me", "/");
         membership = new Membership(clock, TIMEOUT);
         heartbeats = new Heartbeats(context, sender, membership, gone::add, "me", "/");
@@ -71,10 +72,10 @@ class HeartbeatsTest {
     @Test
     @DisplayName("a peer silent for longer than heartbeatTimeout is dropped and reported, one heard meanwhile stays")
     void expiry() {
-        membership.seen("quiet");
-        membership.seen("chatty");
+        membership.heartbeat("quiet");
+        membership.heartbeat("chatty");
         clock.advance(TIMEOUT.minusSeconds(1));
-        membership.seen("chatty");
+        membership.heartbeat("chatty");
         heartbeats.tick();
         assertThat(membership.peers()).containsExactlyInAnyOrder("quiet", "chatty");
 
