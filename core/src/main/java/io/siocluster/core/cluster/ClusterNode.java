@@ -1,6 +1,5 @@
 package io.siocluster.core.cluster;
 
-import io.siocluster.core.codec.ProtocolCodec;
 import io.siocluster.core.protocol.ChannelNames;
 import io.siocluster.spi.Transport;
 import io.siocluster.spi.liveness.LivenessEvent;
@@ -38,22 +37,19 @@ public final class ClusterNode implements AutoCloseable {
     private final String threadName;
     private final ScheduledExecutorService executor;
     private final Map<String, ClusterNamespace> namespaces = new ConcurrentHashMap<>();
-    private final ClusterStats stats = new ClusterStats();
     private final AutoCloseable livenessRegistration;
     private volatile boolean closed;
 
     private ClusterNode(Transport transport, ClusterOptions options) {
         this.transport = transport;
         this.options = options;
-        ProtocolCodec codec = ProtocolCodec.forTransport(options.payloadThreshold(), transport.messaging().limits());
         this.threadName = "sio-cluster-" + COUNTER.incrementAndGet();
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, threadName);
             thread.setDaemon(true);
             return thread;
         });
-        this.context = new NamespaceContext(transport, codec, executor, options, stats, options.clock(),
-                new Drops(stats, options.clock()));
+        this.context = NamespaceContext.create(transport, options, executor, thread -> thread.getName().equals(threadName));
         long purgeMillis = options.cleanupInterval().toMillis();
         executor.scheduleWithFixedDelay(this::purgeAttachments, purgeMillis, purgeMillis, TimeUnit.MILLISECONDS);
         this.livenessRegistration = transport.liveness().addListener(this::onLiveness);
@@ -92,7 +88,7 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     public ClusterStats stats() {
-        return stats;
+        return context.stats();
     }
 
     public ClusterOptions options() {
@@ -142,6 +138,7 @@ public final class ClusterNode implements AutoCloseable {
         } catch (Exception e) {
             LOG.debug("not every ADAPTER_CLOSE went out: {}", e.toString());
         }
+        context.inbound().close(); // a delivery waiting for room would wait for a thread that is about to stop
         executor.shutdownNow();
         if (Thread.currentThread().getName().equals(threadName)) {
             return; // closed from a handler on our own thread: it ends once this task returns

@@ -23,6 +23,7 @@ public final class ClusterOptions {
     private final Duration cleanupInterval;
     private final Duration discoveryWindow;
     private final Clock clock;
+    private final int maxPendingInbound;
 
     private ClusterOptions(Builder b) {
         this.uid = b.uid;
@@ -34,6 +35,7 @@ public final class ClusterOptions {
         this.cleanupInterval = b.cleanupInterval;
         this.discoveryWindow = b.discoveryWindow;
         this.clock = b.clock;
+        this.maxPendingInbound = b.maxPendingInbound;
     }
 
     public static ClusterOptions defaults() {
@@ -81,6 +83,10 @@ public final class ClusterOptions {
         return clock;
     }
 
+    public int maxPendingInbound() {
+        return maxPendingInbound;
+    }
+
     public static final class Builder {
         private @Nullable String uid;
         private String channelPrefix = ChannelNames.DEFAULT_PREFIX;
@@ -91,6 +97,7 @@ public final class ClusterOptions {
         private Duration cleanupInterval = Duration.ofSeconds(30);
         private Duration discoveryWindow = Duration.ofMillis(500);
         private Clock clock = Clock.systemUTC();
+        private int maxPendingInbound = 10_000;
 
         private Builder() {
         }
@@ -162,6 +169,19 @@ public final class ClusterOptions {
         /** The clock heartbeats are timed with. Default the system clock. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The most messages a node holds received but not yet handled (waiting for its thread or for their
+         * attachment). At the bound, the transport's delivery thread waits, so the backlog stays in the bus
+         * (PostgreSQL: its notification queue) and this heap stays bounded. Default 10,000.
+         */
+        public Builder maxPendingInbound(int messages) {
+            if (messages < 1) {
+                throw new IllegalArgumentException("maxPendingInbound must be positive, got " + messages);
+            }
+            this.maxPendingInbound = messages;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.siocluster.core.cluster;
 
 import io.siocluster.core.cluster.ClusterStats.DropReason;
+import io.siocluster.core.cluster.internal.AttachmentFetches;
 import io.siocluster.core.cluster.internal.SenderSequencer;
 import io.siocluster.core.codec.AttachmentHeader;
 import io.siocluster.core.codec.InboundNotification;
@@ -11,8 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The way in for one namespace: decodes what the transport delivers, skips this node's own messages,
@@ -20,8 +19,6 @@ import org.slf4j.LoggerFactory;
  * What cannot be read is dropped, counted in {@link ClusterStats} and logged rarely.
  */
 final class InboundMessages {
-
-    private static final Logger LOG = LoggerFactory.getLogger(InboundMessages.class);
 
     private final NamespaceContext context;
     private final String uid;
@@ -49,16 +46,29 @@ final class InboundMessages {
         if (notification.uid().equals(uid)) {
             return; // our own message, echoed by the bus: recognised without fetching its attachment
         }
+        context.inbound().enter(); // may wait: the transport's thread holds the backlog while the node is full
         if (notification instanceof InlineNotification inline) {
-            sequencer.submit(inline.uid(), CompletableFuture.completedFuture(Optional.of(inline.envelope())));
+            sequencer.submit(inline.uid(), CompletableFuture.completedFuture(Optional.of(inline.envelope())),
+                    context.inbound()::leave);
         } else {
             AttachmentHeader header = (AttachmentHeader) notification;
-            sequencer.submit(header.uid(), fetch(header));
+            sequencer.submit(header.uid(), fetch(header), context.inbound()::leave);
         }
     }
 
     private CompletionStage<Optional<Envelope>> fetch(AttachmentHeader header) {
-        return context.transport().blobStore().get(header.attachmentId()).thenApply(bytes -> {
+        return context.attachments().fetch(header.uid(), header.attachmentId()).handle((bytes, failure) -> {
+            if (failure != null) {
+                Throwable cause = NamespaceSender.unwrap(failure);
+                if (cause instanceof AttachmentFetches.QueueFull) {
+                    context.drops().record(DropReason.ATTACHMENT_QUEUE_FULL, "[{}] attachment {} dropped: {}", uid,
+                            header.attachmentId(), cause.getMessage());
+                } else {
+                    context.drops().record(DropReason.ATTACHMENT_FETCH_FAILED, "[{}] attachment {} from {} dropped: {}",
+                            uid, header.attachmentId(), header.uid(), cause.toString());
+                }
+                return Optional.empty();
+            }
             if (bytes.isEmpty()) {
                 context.drops().record(DropReason.MISSING_ATTACHMENT, "[{}] attachment {} from {} is gone; message dropped",
                         uid, header.attachmentId(), header.uid());

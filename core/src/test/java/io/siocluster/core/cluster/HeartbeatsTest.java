@@ -3,7 +3,6 @@ package io.siocluster.core.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.siocluster.core.cluster.internal.Membership;
-import io.siocluster.core.codec.ProtocolCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -41,9 +40,7 @@ class HeartbeatsTest {
         });
         ClusterOptions options = ClusterOptions.builder().clock(clock).heartbeatInterval(INTERVAL).heartbeatTimeout(TIMEOUT)
                 .build();
-        ClusterStats stats = new ClusterStats();
-        NamespaceContext context = new NamespaceContext(transport, ProtocolCodec.createDefault(), executor, options,
-                stats, clock, new Drops(stats, clock));
+        NamespaceContext context = NamespaceContext.create(transport, options, executor, thread -> false);
         NamespaceSender sender = new NamespaceSender(context, "socket.io#/", "me", "/");
         membership = new Membership(clock, TIMEOUT);
         heartbeats = new Heartbeats(context, sender, membership, gone::add, "me", "/");

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /** One socket, s1, that records what reaches it; the application's server-side acks are kept for the test. */
-final class RecordingLocalSide implements LocalSide {
+class RecordingLocalSide implements LocalSide {
 
     final Queue<BroadcastPacket> broadcasts = new ConcurrentLinkedQueue<>();
     final Queue<Consumer<@Nullable Object>> serverSideAcks = new ConcurrentLinkedQueue<>();
