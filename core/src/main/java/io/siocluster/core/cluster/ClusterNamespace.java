@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -97,16 +98,16 @@ public final class ClusterNamespace {
      * {@link IllegalStateException} when the node closes first.
      */
     public CompletionStage<Void> ready() {
-        return discovered;
+        return toCaller(discovered);
     }
 
     // ---- operations ------------------------------------------------------------------------------
 
     /** Delivers a packet to the matching sockets of every node. */
     public CompletionStage<Void> broadcast(BroadcastPacket packet, BroadcastOptions opts) {
-        CompletionStage<Void> sent = broadcastToPeers(packet, opts);
+        CompletionStage<Void> sent = sender.send(Broadcast.of(packet, opts));
         local.broadcast(packet, opts);
-        return sent;
+        return toCaller(sent);
     }
 
     /**
@@ -114,7 +115,7 @@ public final class ClusterNamespace {
      * delivered it to its own sockets (netty-socketio's {@code BroadcastOperations}).
      */
     public CompletionStage<Void> broadcastToPeers(BroadcastPacket packet, BroadcastOptions opts) {
-        return sender.send(Broadcast.of(packet, opts));
+        return toCaller(sender.send(Broadcast.of(packet, opts)));
     }
 
     /**
@@ -125,35 +126,35 @@ public final class ClusterNamespace {
     public CompletionStage<List<@Nullable Object>> broadcastWithAck(BroadcastPacket packet, BroadcastOptions opts,
             Duration timeout) {
         BroadcastOptions withTimeout = opts.withFlags(opts.flags().toBuilder().timeoutMillis(timeout.toMillis()).build());
-        return requests.start(timeout, peers -> {
+        return toCaller(requests.start(timeout, peers -> {
             List<String> awaited = new ArrayList<>(peers);
             awaited.add(uid);
             return new PendingBroadcastAcks(awaited, ClusterTimeoutException::new);
         }, requestId -> Broadcast.withAck(packet, withTimeout, requestId), request -> {
             int clients = local.broadcastWithAck(packet, withTimeout, timeout, ack -> request.ack(uid, ack));
             request.clientCount(uid, clients);
-        });
+        }));
     }
 
     /** Makes the matching sockets of every node join {@code rooms}. */
     public CompletionStage<Void> socketsJoin(BroadcastOptions opts, List<String> rooms) {
         CompletionStage<Void> sent = sender.send(new SocketsJoin(opts, rooms));
         local.addSockets(opts, rooms);
-        return sent;
+        return toCaller(sent);
     }
 
     /** Makes the matching sockets of every node leave {@code rooms}. */
     public CompletionStage<Void> socketsLeave(BroadcastOptions opts, List<String> rooms) {
         CompletionStage<Void> sent = sender.send(new SocketsLeave(opts, rooms));
         local.delSockets(opts, rooms);
-        return sent;
+        return toCaller(sent);
     }
 
     /** Disconnects the matching sockets of every node. */
     public CompletionStage<Void> disconnectSockets(BroadcastOptions opts, boolean close) {
         CompletionStage<Void> sent = sender.send(new DisconnectSockets(opts, close));
         local.disconnectSockets(opts, close);
-        return sent;
+        return toCaller(sent);
     }
 
     /**
@@ -163,15 +164,15 @@ public final class ClusterNamespace {
     public CompletionStage<List<SocketDetails>> fetchSockets(BroadcastOptions opts) {
         Long flagTimeout = opts.flags().timeoutMillis();
         Duration timeout = flagTimeout != null ? Duration.ofMillis(flagTimeout) : context.options().requestsTimeout();
-        return requests.start(timeout,
+        return toCaller(requests.start(timeout,
                 peers -> new PendingResponses(peers, local.fetchSockets(opts), ClusterTimeoutException::new),
                 requestId -> new FetchSockets(opts, requestId), request -> { })
-                .thenApply(ClusterNamespace::asSockets);
+                .thenApply(ClusterNamespace::asSockets));
     }
 
     /** Sends an event to the other servers' server-side handlers (not to this one). */
     public CompletionStage<Void> serverSideEmit(List<@Nullable Object> packet) {
-        return sender.send(new ServerSideEmit(packet, null));
+        return toCaller(sender.send(new ServerSideEmit(packet, null)));
     }
 
     /**
@@ -179,13 +180,13 @@ public final class ClusterNamespace {
      * with {@link ClusterTimeoutException}, holding the answers that arrived, after {@code timeout}.
      */
     public CompletionStage<List<@Nullable Object>> serverSideEmitWithAck(List<@Nullable Object> packet, Duration timeout) {
-        return requests.start(timeout, peers -> new PendingResponses(peers, List.of(), ClusterTimeoutException::new),
-                requestId -> new ServerSideEmit(packet, requestId), request -> { });
+        return toCaller(requests.start(timeout, peers -> new PendingResponses(peers, List.of(), ClusterTimeoutException::new),
+                requestId -> new ServerSideEmit(packet, requestId), request -> { }));
     }
 
     /** How many servers the namespace spans, this one included, as Socket.IO's {@code serverCount()}. */
     public CompletionStage<Integer> serverCount() {
-        return discovered.thenApply(ready -> 1 + membership.size());
+        return toCaller(discovered.thenApply(ready -> 1 + membership.size()));
     }
 
     // ---- lifecycle --------------------------------------------------------------------------------
@@ -228,6 +229,36 @@ public final class ClusterNamespace {
         discovered.completeExceptionally(closedException());
         requests.closeAll();
         return goodbye;
+    }
+
+    /**
+     * The stage a caller gets: already complete when the result is known now (its chain then runs on the caller's
+     * thread), otherwise completed on the node's callback threads, never on the thread that produced the result
+     * (the publisher, a blob store, the node's thread), which a chained {@code join()} could otherwise block.
+     */
+    private <T> CompletionStage<T> toCaller(CompletionStage<T> stage) {
+        CompletableFuture<T> result = stage.toCompletableFuture();
+        CompletableFuture<T> relayed = new CompletableFuture<>();
+        boolean now = result.isDone();
+        result.whenComplete((value, failure) -> {
+            Runnable complete = () -> {
+                if (failure == null) {
+                    relayed.complete(value);
+                } else {
+                    relayed.completeExceptionally(failure);
+                }
+            };
+            if (now) {
+                complete.run();
+                return;
+            }
+            try {
+                context.callbacks().execute(complete);
+            } catch (RejectedExecutionException e) {
+                complete.run(); // the node has closed: no callback thread is left
+            }
+        });
+        return relayed;
     }
 
     private IllegalStateException closedException() {

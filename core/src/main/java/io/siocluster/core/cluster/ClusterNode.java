@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One server's membership in the cluster, over one transport. It owns one thread, on which every
  * incoming message is handled in order, and the timers (heartbeats, peer expiry, request timeouts,
- * attachment purge). Namespaces join with {@link #namespace(String, LocalSide)}.
+ * attachment purge). The stages its namespaces return complete on the calling thread when the result is
+ * known at once, and otherwise on the node's callback threads ({@code sio-cluster-N-callbacks-M}, created as
+ * needed), never on the node's, the transport's or a blob store's thread: a chained action may block, for
+ * example on another operation's {@code join()}. Namespaces join with {@link #namespace(String, LocalSide)}.
  *
  * <p>The transport stays the caller's: {@link #close()} says goodbye on every namespace (ADAPTER_CLOSE)
  * and stops the node's thread, and the caller closes the transport afterwards.
@@ -36,6 +40,7 @@ public final class ClusterNode implements AutoCloseable {
     private final NamespaceContext context;
     private final String threadName;
     private final ScheduledExecutorService executor;
+    private final ExecutorService callbacks;
     private final Map<String, ClusterNamespace> namespaces = new ConcurrentHashMap<>();
     private final AutoCloseable livenessRegistration;
     private volatile boolean closed;
@@ -49,7 +54,14 @@ public final class ClusterNode implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.context = NamespaceContext.create(transport, options, executor, thread -> thread.getName().equals(threadName));
+        AtomicInteger callbackThreads = new AtomicInteger();
+        this.callbacks = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, threadName + "-callbacks-" + callbackThreads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.context = NamespaceContext.create(transport, options, executor, thread -> thread.getName().equals(threadName),
+                callbacks);
         long purgeMillis = options.cleanupInterval().toMillis();
         executor.scheduleWithFixedDelay(this::purgeAttachments, purgeMillis, purgeMillis, TimeUnit.MILLISECONDS);
         this.livenessRegistration = transport.liveness().addListener(this::onLiveness);
@@ -138,6 +150,7 @@ public final class ClusterNode implements AutoCloseable {
         } catch (Exception e) {
             LOG.debug("not every ADAPTER_CLOSE went out: {}", e.toString());
         }
+        callbacks.shutdown(); // completions already queued still run; later ones run on the completing thread
         context.inbound().close(); // a delivery waiting for room would wait for a thread that is about to stop
         executor.shutdownNow();
         if (Thread.currentThread().getName().equals(threadName)) {

@@ -5,6 +5,7 @@ import io.siocluster.core.cluster.internal.InboundGate;
 import io.siocluster.core.codec.ProtocolCodec;
 import io.siocluster.spi.Transport;
 import java.time.Clock;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
 
@@ -17,20 +18,23 @@ import java.util.function.Predicate;
  * @param drops counts and logs what is dropped
  * @param attachments fetches attachments for every namespace of the node, bounded and in turn per sender
  * @param inbound bounds what the node's namespaces have received and not yet handled
+ * @param callbacks completes the stages handed to callers, so that their chains never run on (and block)
+ *        the node's, the transport's or a blob store's thread
  */
 record NamespaceContext(Transport transport, ProtocolCodec codec, ScheduledExecutorService executor,
         ClusterOptions options, ClusterStats stats, Clock clock, Drops drops, AttachmentFetches attachments,
-        InboundGate inbound) {
+        InboundGate inbound, Executor callbacks) {
 
     /** The node's shared services over {@code transport}, on {@code executor} (whose thread {@code isNodeThread} knows). */
     static NamespaceContext create(Transport transport, ClusterOptions options, ScheduledExecutorService executor,
-            Predicate<Thread> isNodeThread) {
+            Predicate<Thread> isNodeThread, Executor callbacks) {
         ClusterStats stats = new ClusterStats();
         ProtocolCodec codec = ProtocolCodec.forTransport(options.payloadThreshold(), transport.messaging().limits());
         AttachmentFetches attachments = new AttachmentFetches(transport.blobStore()::get,
                 AttachmentFetches.DEFAULT_MAX_IN_FLIGHT, AttachmentFetches.DEFAULT_MAX_QUEUED_PER_SENDER,
                 AttachmentFetches.DEFAULT_TIMEOUT);
         return new NamespaceContext(transport, codec, executor, options, stats, options.clock(),
-                new Drops(stats, options.clock()), attachments, new InboundGate(options.maxPendingInbound(), isNodeThread));
+                new Drops(stats, options.clock()), attachments, new InboundGate(options.maxPendingInbound(), isNodeThread),
+                callbacks);
     }
 }

@@ -40,7 +40,7 @@ class HeartbeatsTest {
         });
         ClusterOptions options = ClusterOptions.builder().clock(clock).heartbeatInterval(INTERVAL).heartbeatTimeout(TIMEOUT)
                 .build();
-        NamespaceContext context = NamespaceContext.create(transport, options, executor, thread -> false);
+        NamespaceContext context = NamespaceContext.create(transport, options, executor, thread -> false, Runnable::run);
         NamespaceSender sender = new NamespaceSender(context, "socket.io#/", "me", "/");
         membership = new Membership(clock, TIMEOUT);
         heartbeats = new Heartbeats(context, sender, membership, gone::add, "me", "/");
