@@ -123,10 +123,7 @@ public final class ClusterOptions {
 
         /** Messages whose JSON is this many UTF-8 bytes or more go as attachments. Default 8000. */
         public Builder payloadThreshold(int bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("payloadThreshold must be positive, got " + bytes);
-            }
-            this.payloadThreshold = bytes;
+            this.payloadThreshold = AttachmentPolicy.requireValidThreshold(bytes);
             return this;
         }
 

@@ -37,14 +37,18 @@ final class Drops {
         }
     }
 
-    /** Counts one drop for {@code reason} and logs {@code format} (SLF4J style) unless over the rate. */
-    void record(DropReason reason, String format, Object... args) {
+    /**
+     * Counts one drop for {@code reason} and logs {@code format} (SLF4J style), at DEBUG when over the rate.
+     *
+     * @return whether it was logged at WARN
+     */
+    boolean record(DropReason reason, String format, Object... args) {
         stats.dropped(reason);
-        log(reason, format, args);
+        return log(reason, format, args);
     }
 
-    /** Logs a drop already counted, unless over the rate. */
-    void log(DropReason reason, String format, Object... args) {
+    /** Logs a drop already counted, at DEBUG when over the rate; returns whether it was logged at WARN. */
+    boolean log(DropReason reason, String format, Object... args) {
         long total = stats.drops(reason);
         Window window = windows[reason.ordinal()];
         long unlogged;
@@ -65,9 +69,10 @@ final class Drops {
         }
         if (unlogged < 0) {
             LOG.debug(format, args);
-        } else {
-            LOG.warn(format + " (" + reason + ": " + total + " in all, " + unlogged
-                    + " more since the last line; at most " + LINES_PER_MINUTE + " lines a minute)", args);
+            return false;
         }
+        LOG.warn(format + " (" + reason + ": " + total + " in all, " + unlogged
+                + " more since the last line; at most " + LINES_PER_MINUTE + " lines a minute)", args);
+        return true;
     }
 }
