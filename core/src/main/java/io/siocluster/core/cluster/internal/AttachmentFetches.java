@@ -141,12 +141,12 @@ public final class AttachmentFetches {
             synchronized (this) {
                 inFlight--;
             }
+            pump(); // the next in turn starts before this result's dependents run
             if (failure == null) {
                 task.result().complete(bytes);
             } else {
                 task.result().completeExceptionally(failure);
             }
-            pump();
         });
     }
 }
