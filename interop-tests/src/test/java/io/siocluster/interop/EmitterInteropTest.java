@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.siocluster.core.codec.ProtocolCodec;
 import io.siocluster.core.emitter.Emitter;
+import io.siocluster.core.emitter.EmitterOptions;
 import io.siocluster.core.protocol.Broadcast;
 import io.siocluster.core.protocol.BroadcastOptions;
 import io.siocluster.core.protocol.BroadcastPacket;
@@ -72,7 +73,7 @@ class EmitterInteropTest {
         clients.connect(Connection.websocket("n-chat", server.url()).namespace("/chat").rooms("chat-room"));
         nodeEmitter = NODE.startEmitter(db, "node-emitter-0.1.1", names.channelPrefix(), names.table());
         emitterTransport = Transports.create(JavaNode.transportOptions(db, names.table(), "java-emitter-only"));
-        javaEmitter = Emitter.create(emitterTransport, names.channelPrefix(), 8000);
+        javaEmitter = Emitter.create(emitterTransport, EmitterOptions.builder().channelPrefix(names.channelPrefix()).payloadThreshold(8000).build());
         eventually().until(() -> server.serverCount() == 2 && java.serverCount() == 2);
     }
 

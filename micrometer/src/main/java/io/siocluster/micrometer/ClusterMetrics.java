@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.siocluster.core.cluster.ClusterHealth;
 import io.siocluster.core.cluster.ClusterNode;
+import io.siocluster.core.cluster.ClusterStats;
 import io.siocluster.core.protocol.MessageType;
 import io.siocluster.micrometer.internal.NodeReader;
 import io.siocluster.spi.liveness.LivenessState;
@@ -35,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code siocluster.messages.published}</td><td>counter</td><td>{@code type}: {@code broadcast}, {@code heartbeat}, ...</td></tr>
  *   <tr><td>{@code siocluster.messages.received}</td><td>counter</td><td>{@code type}</td></tr>
  *   <tr><td>{@code siocluster.publish}</td><td>function timer: count and total time</td><td></td></tr>
- *   <tr><td>{@code siocluster.messages.dropped}</td><td>counter</td><td>{@code reason}: {@code malformed}, {@code missing_attachment}</td></tr>
+ *   <tr><td>{@code siocluster.messages.dropped}</td><td>counter</td><td>{@code reason}: one per {@code ClusterStats.DropReason}, lower case ({@code malformed}, {@code missing_attachment}, {@code attachment_fetch_failed}, {@code attachment_queue_full}, {@code publish_failed}, {@code peer_limit})</td></tr>
  *   <tr><td>{@code siocluster.publish.failures}</td><td>counter</td><td></td></tr>
  *   <tr><td>{@code siocluster.operations.local.only}</td><td>counter</td><td></td></tr>
  *   <tr><td>{@code siocluster.requests.active}</td><td>gauge</td><td></td></tr>
@@ -91,10 +92,10 @@ public final class ClusterMetrics implements MeterBinder {
                         TimeUnit.NANOSECONDS)
                 .description("Time from a message being sent until the transport confirmed its publish")
                 .tags(tags).register(registry);
-        counter(registry, reader, "messages.dropped", "messages", "Cluster messages dropped without being handled",
-                node -> node.stats().malformedMessages(), Tags.of("reason", "malformed"));
-        counter(registry, reader, "messages.dropped", "messages", "Cluster messages dropped without being handled",
-                node -> node.stats().missingAttachments(), Tags.of("reason", "missing_attachment"));
+        for (ClusterStats.DropReason reason : ClusterStats.DropReason.values()) {
+            counter(registry, reader, "messages.dropped", "messages", "Cluster messages dropped without being handled",
+                    node -> node.stats().drops(reason), Tags.of("reason", reason.name().toLowerCase(Locale.ROOT)));
+        }
         counter(registry, reader, "publish.failures", "messages", "Messages not published while the transport was up",
                 node -> node.stats().publishFailures(), Tags.empty());
         counter(registry, reader, "operations.local.only", "operations",

@@ -4,16 +4,16 @@ import io.siocluster.core.cluster.ClusterTimeoutException;
 import io.siocluster.core.protocol.BroadcastFlags;
 import io.siocluster.core.protocol.BroadcastOptions;
 import io.siocluster.core.protocol.BroadcastPacket;
+import io.siocluster.core.protocol.EventNames;
+import io.siocluster.core.protocol.Rooms;
 import io.siocluster.core.protocol.SocketDetails;
 import io.siocluster.netty.internal.ClusterRuntime;
 import io.siocluster.netty.internal.LocalAcks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -25,9 +25,6 @@ import org.jspecify.annotations.Nullable;
  * in none of the {@link #except} rooms; every socket is also in a room named after its id.
  */
 public final class BroadcastOperator {
-
-    private static final Set<String> RESERVED = Set.of("connect", "connect_error", "disconnect", "disconnecting",
-            "newListener", "removeListener");
 
     private final ClusterStoreFactory factory;
     private final String namespace;
@@ -48,7 +45,7 @@ public final class BroadcastOperator {
 
     /** Also targets the sockets in {@code rooms}. */
     public BroadcastOperator to(String... rooms) {
-        return new BroadcastOperator(factory, namespace, union(this.rooms, rooms), except, local, timeout);
+        return new BroadcastOperator(factory, namespace, Rooms.union(this.rooms, rooms), except, local, timeout);
     }
 
     /** Same as {@link #to}. */
@@ -58,7 +55,7 @@ public final class BroadcastOperator {
 
     /** Leaves out the sockets in {@code rooms}. */
     public BroadcastOperator except(String... rooms) {
-        return new BroadcastOperator(factory, namespace, this.rooms, union(except, rooms), local, timeout);
+        return new BroadcastOperator(factory, namespace, this.rooms, Rooms.union(except, rooms), local, timeout);
     }
 
     /** Only this node's sockets: nothing goes to the other nodes. */
@@ -84,7 +81,7 @@ public final class BroadcastOperator {
 
     /** Sends an event to the matching sockets; completes once it is handed to the other nodes. */
     public CompletionStage<Void> emit(String event, @Nullable Object... args) {
-        checkEvent(event);
+        EventNames.requireEmittable(event);
         return withRuntime(runtime -> {
             BroadcastPacket packet = packet(runtime, event, args);
             ClusterRuntime.Entry entry = runtime.namespace(namespace);
@@ -116,7 +113,7 @@ public final class BroadcastOperator {
 
     private CompletionStage<List<@Nullable Object>> emitWithAck(String event, @Nullable Object @Nullable [] args,
             boolean single) {
-        checkEvent(event);
+        EventNames.requireEmittable(event);
         Duration wait = effectiveTimeout();
         return withRuntime(runtime -> {
             BroadcastPacket packet = packet(runtime, event, args);
@@ -201,20 +198,9 @@ public final class BroadcastOperator {
         }
     }
 
+    /** The event packet, its arguments converted with the running server's JSON support. */
     static BroadcastPacket packet(ClusterRuntime runtime, String event, @Nullable Object @Nullable [] args) {
-        List<@Nullable Object> data = new ArrayList<>();
-        data.add(event);
-        if (args != null) {
-            data.addAll(runtime.converter().list(Arrays.asList(args)));
-        }
-        return new BroadcastPacket(BroadcastPacket.EVENT, data, null, null);
-    }
-
-    static void checkEvent(String event) {
-        Objects.requireNonNull(event, "event");
-        if (RESERVED.contains(event)) {
-            throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
-        }
+        return BroadcastPacket.eventWithArgs(event, args == null ? List.of() : runtime.converter().list(Arrays.asList(args)));
     }
 
     private BroadcastOptions options(BroadcastFlags flags) {
@@ -227,14 +213,6 @@ public final class BroadcastOperator {
             list.add(Objects.requireNonNull(room, "room"));
         }
         return list;
-    }
-
-    private static List<String> union(List<String> existing, String... more) {
-        Set<String> all = new LinkedHashSet<>(existing);
-        for (String room : more) {
-            all.add(Objects.requireNonNull(room, "room"));
-        }
-        return new ArrayList<>(all);
     }
 
     @Override

@@ -1,10 +1,9 @@
 package io.siocluster.netty;
 
+import io.siocluster.core.protocol.EventNames;
 import io.siocluster.netty.internal.ClusterRuntime;
 import io.siocluster.netty.internal.ServerSideHandlers;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -89,7 +88,7 @@ public final class NamespaceOperator {
 
     /** Sends an event to the other servers' {@link #onServerSideEmit} handlers (not to this server's). */
     public CompletionStage<Void> serverSideEmit(String event, @Nullable Object... args) {
-        BroadcastOperator.checkEvent(event);
+        EventNames.requireEmittable(event);
         return all.withRuntime(runtime -> runtime.namespace(name).cluster().serverSideEmit(packet(runtime, event, args)));
     }
 
@@ -99,7 +98,7 @@ public final class NamespaceOperator {
      * did not answer within the {@link #timeout}. A server that leaves meanwhile is no longer waited for.
      */
     public CompletionStage<List<@Nullable Object>> serverSideEmitWithAck(String event, @Nullable Object... args) {
-        BroadcastOperator.checkEvent(event);
+        EventNames.requireEmittable(event);
         Duration wait = all.effectiveTimeout();
         return all.withRuntime(runtime -> runtime.namespace(name).cluster()
                 .serverSideEmitWithAck(packet(runtime, event, args), wait));
@@ -127,12 +126,7 @@ public final class NamespaceOperator {
     }
 
     private static List<@Nullable Object> packet(ClusterRuntime runtime, String event, @Nullable Object @Nullable [] args) {
-        List<@Nullable Object> packet = new ArrayList<>();
-        packet.add(event);
-        if (args != null) {
-            packet.addAll(runtime.converter().list(Arrays.asList(args)));
-        }
-        return packet;
+        return BroadcastOperator.packet(runtime, event, args).data();
     }
 
     @Override

@@ -1,12 +1,9 @@
 package io.siocluster.core.cluster;
 
-import io.siocluster.core.codec.AttachmentPolicy;
-import io.siocluster.core.codec.DecodeLimits;
-import io.siocluster.core.codec.ProtocolCodec;
 import io.siocluster.core.protocol.ChannelNames;
 import io.siocluster.spi.Transport;
-import io.siocluster.spi.liveness.LivenessEvent;
 import io.siocluster.spi.liveness.LivenessRegistration;
+import io.siocluster.spi.liveness.LivenessEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One server's membership in the cluster, over one transport. It owns one thread, on which every
  * incoming message is handled in order, and the timers (heartbeats, peer expiry, request timeouts,
- * attachment purge). Namespaces join with {@link #namespace(String, LocalSide)}.
+ * attachment purge). The stages its namespaces return complete on the calling thread when the result is
+ * known at once, and otherwise on the node's callback threads ({@code sio-cluster-N-callbacks-M}, created as
+ * needed), never on the node's, the transport's or a blob store's thread: a chained action may block, for
+ * example on another operation's {@code join()}. Namespaces join with {@link #namespace(String, LocalSide)}.
  *
  * <p>The transport stays the caller's: {@link #close()} says goodbye on every namespace (ADAPTER_CLOSE)
  * and stops the node's thread, and the caller closes the transport afterwards.
@@ -37,11 +38,11 @@ public final class ClusterNode implements AutoCloseable {
 
     private final Transport transport;
     private final ClusterOptions options;
-    private final ProtocolCodec codec;
+    private final NamespaceContext context;
     private final String threadName;
     private final ScheduledExecutorService executor;
+    private final ExecutorService callbacks;
     private final Map<String, ClusterNamespace> namespaces = new ConcurrentHashMap<>();
-    private final ClusterStats stats = new ClusterStats();
     private final TrafficStats traffic = new TrafficStats();
     private final NodeHealth health;
     private final LivenessRegistration livenessRegistration;
@@ -50,16 +51,21 @@ public final class ClusterNode implements AutoCloseable {
     private ClusterNode(Transport transport, ClusterOptions options) {
         this.transport = new CountingTransport(transport, traffic);
         this.options = options;
-        this.health = new NodeHealth(transport, options.clock());
-        // A message the transport cannot carry inline must go as an attachment whatever the threshold says.
-        int threshold = Math.min(options.payloadThreshold(), transport.messaging().limits().maxPayloadBytes() + 1);
-        this.codec = ProtocolCodec.create(new AttachmentPolicy(threshold), DecodeLimits.DEFAULT);
         this.threadName = "sio-cluster-" + COUNTER.incrementAndGet();
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, threadName);
             thread.setDaemon(true);
             return thread;
         });
+        AtomicInteger callbackThreads = new AtomicInteger();
+        this.callbacks = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, threadName + "-callbacks-" + callbackThreads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.health = new NodeHealth(transport, options.clock());
+        this.context = NamespaceContext.create(this.transport, traffic, options, executor, thread -> thread.getName().equals(threadName),
+                callbacks);
         long purgeMillis = options.cleanupInterval().toMillis();
         executor.scheduleWithFixedDelay(this::purgeAttachments, purgeMillis, purgeMillis, TimeUnit.MILLISECONDS);
         this.livenessRegistration = transport.liveness().addListener(this::onLiveness);
@@ -84,7 +90,7 @@ public final class ClusterNode implements AutoCloseable {
         }
         String wire = ChannelNames.wireNamespace(name);
         String channel = ChannelNames.channel(options.channelPrefix(), wire, transport.messaging().limits());
-        ClusterNamespace created = new ClusterNamespace(this, wire, channel, local);
+        ClusterNamespace created = new ClusterNamespace(context, wire, channel, local, this::forget);
         if (namespaces.putIfAbsent(wire, created) != null) {
             throw new IllegalStateException("namespace '" + wire + "' is already open on this node");
         }
@@ -98,7 +104,7 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     public ClusterStats stats() {
-        return stats;
+        return context.stats();
     }
 
     /** Messages, requests and attachments counted since the node started. */
@@ -124,19 +130,7 @@ public final class ClusterNode implements AutoCloseable {
         return options;
     }
 
-    Transport transport() {
-        return transport;
-    }
-
-    ProtocolCodec codec() {
-        return codec;
-    }
-
-    ScheduledExecutorService executor() {
-        return executor;
-    }
-
-    void forget(ClusterNamespace namespace) {
+    private void forget(ClusterNamespace namespace) {
         namespaces.remove(namespace.name(), namespace);
     }
 
@@ -177,6 +171,8 @@ public final class ClusterNode implements AutoCloseable {
         } catch (Exception e) {
             LOG.debug("not every ADAPTER_CLOSE went out: {}", e.toString());
         }
+        callbacks.shutdown(); // completions already queued still run; later ones run on the completing thread
+        context.inbound().close(); // a delivery waiting for room would wait for a thread that is about to stop
         executor.shutdownNow();
         if (Thread.currentThread().getName().equals(threadName)) {
             return; // closed from a handler on our own thread: it ends once this task returns

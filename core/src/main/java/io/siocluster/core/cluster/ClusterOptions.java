@@ -23,6 +23,7 @@ public final class ClusterOptions {
     private final Duration cleanupInterval;
     private final Duration discoveryWindow;
     private final Clock clock;
+    private final int maxPendingInbound;
 
     private ClusterOptions(Builder b) {
         this.uid = b.uid;
@@ -34,6 +35,7 @@ public final class ClusterOptions {
         this.cleanupInterval = b.cleanupInterval;
         this.discoveryWindow = b.discoveryWindow;
         this.clock = b.clock;
+        this.maxPendingInbound = b.maxPendingInbound;
     }
 
     public static ClusterOptions defaults() {
@@ -81,6 +83,10 @@ public final class ClusterOptions {
         return clock;
     }
 
+    public int maxPendingInbound() {
+        return maxPendingInbound;
+    }
+
     public static final class Builder {
         private @Nullable String uid;
         private String channelPrefix = ChannelNames.DEFAULT_PREFIX;
@@ -91,6 +97,7 @@ public final class ClusterOptions {
         private Duration cleanupInterval = Duration.ofSeconds(30);
         private Duration discoveryWindow = Duration.ofMillis(500);
         private Clock clock = Clock.systemUTC();
+        private int maxPendingInbound = 10_000;
 
         private Builder() {
         }
@@ -104,21 +111,19 @@ public final class ClusterOptions {
             return this;
         }
 
-        /** Channels are {@code <channelPrefix>#<namespace>}. Default {@code socket.io}. */
+        /**
+         * Channels are {@code <channelPrefix>#<namespace>}. Default {@code socket.io}. Letters, digits and
+         * {@code _ . - # / :} only, at most {@value ChannelNames#MAX_PREFIX_BYTES} bytes (as the PostgreSQL
+         * transport's own prefix), checked here rather than when a namespace opens.
+         */
         public Builder channelPrefix(String channelPrefix) {
-            if (channelPrefix.isEmpty()) {
-                throw new IllegalArgumentException("channelPrefix must not be empty");
-            }
-            this.channelPrefix = channelPrefix;
+            this.channelPrefix = ChannelNames.requireValidPrefix("channelPrefix", channelPrefix);
             return this;
         }
 
         /** Messages whose JSON is this many UTF-8 bytes or more go as attachments. Default 8000. */
         public Builder payloadThreshold(int bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("payloadThreshold must be positive, got " + bytes);
-            }
-            this.payloadThreshold = bytes;
+            this.payloadThreshold = AttachmentPolicy.requireValidThreshold(bytes);
             return this;
         }
 
@@ -151,13 +156,29 @@ public final class ClusterOptions {
          * it counts peers for requests (Node counts none and answers requests with nothing). Default 500 ms.
          */
         public Builder discoveryWindow(Duration window) {
-            this.discoveryWindow = Objects.requireNonNull(window, "discoveryWindow");
+            if (window.isNegative()) {
+                throw new IllegalArgumentException("discoveryWindow must not be negative, got " + window);
+            }
+            this.discoveryWindow = window;
             return this;
         }
 
         /** The clock heartbeats are timed with. Default the system clock. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The most messages a node holds received but not yet handled (waiting for its thread or for their
+         * attachment). At the bound, the transport's delivery thread waits, so the backlog stays in the bus
+         * (PostgreSQL: its notification queue) and this heap stays bounded. Default 10,000.
+         */
+        public Builder maxPendingInbound(int messages) {
+            if (messages < 1) {
+                throw new IllegalArgumentException("maxPendingInbound must be positive, got " + messages);
+            }
+            this.maxPendingInbound = messages;
             return this;
         }
 

@@ -1,28 +1,62 @@
 package io.siocluster.core.cluster;
 
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counters of what a node dropped or could not do, for monitoring. Thread-safe, only ever increasing. */
+/**
+ * Counters of what a node dropped or could not do, for monitoring. Thread-safe, only ever increasing. Every
+ * drop is counted here by its {@link DropReason}; the log says so at most a few lines per minute per reason.
+ */
 public final class ClusterStats {
 
-    private final AtomicLong malformed = new AtomicLong();
-    private final AtomicLong missingAttachments = new AtomicLong();
-    private final AtomicLong publishFailures = new AtomicLong();
+    /** Why a message was dropped (or, for {@link #PEER_LIMIT}, a sender not tracked). */
+    public enum DropReason {
+        /** A notification or attachment that could not be decoded (bad JSON, wrong types, over the limits). */
+        MALFORMED,
+        /** An attachment header whose blob was gone (purged, or never stored: a forged header). */
+        MISSING_ATTACHMENT,
+        /** An attachment whose fetch failed or did not complete within the fetch timeout. */
+        ATTACHMENT_FETCH_FAILED,
+        /** An attachment header refused because its sender already had the most fetches waiting. */
+        ATTACHMENT_QUEUE_FULL,
+        /** A message this node could not publish while the transport was up. */
+        PUBLISH_FAILED,
+        /** A heartbeat from a new uid while the most peers a namespace tracks were tracked already. */
+        PEER_LIMIT
+    }
+
+    private final AtomicLongArray drops = new AtomicLongArray(DropReason.values().length);
     private final AtomicLong localOnly = new AtomicLong();
+
+    /** How many were dropped for {@code reason}. */
+    public long drops(DropReason reason) {
+        return drops.get(reason.ordinal());
+    }
+
+    /** Every reason with its count. */
+    public Map<DropReason, Long> drops() {
+        Map<DropReason, Long> all = new EnumMap<>(DropReason.class);
+        for (DropReason reason : DropReason.values()) {
+            all.put(reason, drops(reason));
+        }
+        return all;
+    }
 
     /** Notifications dropped because they could not be decoded (bad JSON, wrong types, over the limits). */
     public long malformedMessages() {
-        return malformed.get();
+        return drops(DropReason.MALFORMED);
     }
 
     /** Attachment headers whose blob was gone (purged, or never stored). */
     public long missingAttachments() {
-        return missingAttachments.get();
+        return drops(DropReason.MISSING_ATTACHMENT);
     }
 
     /** Messages that could not be published while the transport was up. */
     public long publishFailures() {
-        return publishFailures.get();
+        return drops(DropReason.PUBLISH_FAILED);
     }
 
     /** Operations that reached only this node's sockets because the transport was down. */
@@ -30,18 +64,9 @@ public final class ClusterStats {
         return localOnly.get();
     }
 
-    /** Counts one; returns the new total. */
-    long malformed() {
-        return malformed.incrementAndGet();
-    }
-
-    /** Counts one; returns the new total. */
-    long missingAttachment() {
-        return missingAttachments.incrementAndGet();
-    }
-
-    void publishFailed() {
-        publishFailures.incrementAndGet();
+    /** Counts one; returns the new total for that reason. */
+    long dropped(DropReason reason) {
+        return drops.incrementAndGet(reason.ordinal());
     }
 
     void localOnly() {
@@ -50,7 +75,6 @@ public final class ClusterStats {
 
     @Override
     public String toString() {
-        return "ClusterStats{malformed=" + malformed + ", missingAttachments=" + missingAttachments
-                + ", publishFailures=" + publishFailures + ", localOnly=" + localOnly + "}";
+        return "ClusterStats{drops=" + drops() + ", localOnly=" + localOnly + "}";
     }
 }

@@ -1,6 +1,6 @@
 package io.siocluster.core.codec;
 
-import io.siocluster.core.internal.codec.BinaryScan;
+import io.siocluster.core.codec.internal.BinaryScan;
 import io.siocluster.core.protocol.Envelope;
 
 /**
@@ -25,9 +25,19 @@ public record AttachmentPolicy(int payloadThreshold) {
     public static final AttachmentPolicy DEFAULT = new AttachmentPolicy(DEFAULT_PAYLOAD_THRESHOLD);
 
     public AttachmentPolicy {
+        requireValidThreshold(payloadThreshold);
+    }
+
+    /**
+     * Returns {@code payloadThreshold} when it is at least 1, the check node and emitter options share.
+     *
+     * @throws IllegalArgumentException naming {@code payloadThreshold}
+     */
+    public static int requireValidThreshold(int payloadThreshold) {
         if (payloadThreshold < 1) {
             throw new IllegalArgumentException("payloadThreshold must be at least 1, got " + payloadThreshold);
         }
+        return payloadThreshold;
     }
 
     /** Whether the message holds a {@code byte[]} anywhere, at any depth. */

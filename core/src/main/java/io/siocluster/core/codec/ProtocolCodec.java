@@ -1,15 +1,12 @@
 package io.siocluster.core.codec;
 
 import io.siocluster.core.codec.MessageDecodeException.Reason;
-import io.siocluster.core.internal.codec.DecodeError;
-import io.siocluster.core.internal.codec.DecodedHeader;
-import io.siocluster.core.internal.codec.EnvelopeTreeReader;
-import io.siocluster.core.internal.codec.EnvelopeTreeWriter;
-import io.siocluster.core.internal.codec.JsonTextWriter;
-import io.siocluster.core.internal.codec.JsonTreeReader;
-import io.siocluster.core.internal.codec.MsgpackTreeReader;
-import io.siocluster.core.internal.codec.MsgpackTreeWriter;
-import io.siocluster.core.internal.codec.ReadLimits;
+import io.siocluster.core.codec.internal.EnvelopeTreeReader;
+import io.siocluster.core.codec.internal.EnvelopeTreeWriter;
+import io.siocluster.core.codec.internal.JsonTextWriter;
+import io.siocluster.core.codec.internal.JsonTreeReader;
+import io.siocluster.core.codec.internal.MsgpackTreeReader;
+import io.siocluster.core.codec.internal.MsgpackTreeWriter;
 import io.siocluster.core.internal.value.FrozenMap;
 import io.siocluster.core.protocol.Envelope;
 import io.siocluster.spi.messaging.MessagingLimits;
@@ -34,9 +31,8 @@ public final class ProtocolCodec {
     private ProtocolCodec(AttachmentPolicy policy, DecodeLimits limits) {
         this.policy = policy;
         this.limits = limits;
-        ReadLimits readLimits = new ReadLimits(limits.maxPayloadBytes(), limits.maxNestingDepth(), limits.maxValues());
-        this.jsonReader = new JsonTreeReader(readLimits);
-        this.msgpackReader = new MsgpackTreeReader(readLimits);
+        this.jsonReader = new JsonTreeReader(limits);
+        this.msgpackReader = new MsgpackTreeReader(limits);
     }
 
     /** Node's defaults: a payload threshold of 8000 bytes, and {@link DecodeLimits#DEFAULT}. */
@@ -46,6 +42,16 @@ public final class ProtocolCodec {
 
     public static ProtocolCodec create(AttachmentPolicy policy, DecodeLimits limits) {
         return new ProtocolCodec(Objects.requireNonNull(policy, "policy"), Objects.requireNonNull(limits, "limits"));
+    }
+
+    /**
+     * The codec a node or an emitter publishes with over a transport: {@code payloadThreshold} as configured,
+     * lowered to what the transport can carry inline (a message it cannot carry inline must go as an
+     * attachment whatever the threshold says), and {@link DecodeLimits#DEFAULT}.
+     */
+    public static ProtocolCodec forTransport(int payloadThreshold, MessagingLimits limits) {
+        int threshold = Math.min(payloadThreshold, limits.maxPayloadBytes() + 1);
+        return new ProtocolCodec(new AttachmentPolicy(threshold), DecodeLimits.DEFAULT);
     }
 
     public AttachmentPolicy attachmentPolicy() {
@@ -107,12 +113,9 @@ public final class ProtocolCodec {
             checkSize(payload);
             FrozenMap root = jsonReader.readObject(payload);
             if (EnvelopeTreeReader.isAttachmentHeader(root)) {
-                DecodedHeader h = EnvelopeTreeReader.header(root, channelNamespace);
-                return new AttachmentHeader(h.uid(), h.type(), h.attachmentId(), h.nsp());
+                return EnvelopeTreeReader.header(root, channelNamespace);
             }
             return new InlineNotification(EnvelopeTreeReader.envelope(root, channelNamespace));
-        } catch (DecodeError e) {
-            throw translate(e);
         } catch (RuntimeException | StackOverflowError e) {
             throw unexpected(e);
         }
@@ -122,8 +125,6 @@ public final class ProtocolCodec {
     public Envelope decodeAttachment(byte[] payload, String channelNamespace) throws MessageDecodeException {
         try {
             return EnvelopeTreeReader.envelope(msgpackReader.readObject(payload), channelNamespace);
-        } catch (DecodeError e) {
-            throw translate(e);
         } catch (RuntimeException | StackOverflowError e) {
             throw unexpected(e);
         }
@@ -137,16 +138,6 @@ public final class ProtocolCodec {
             throw new MessageDecodeException(Reason.LIMIT_EXCEEDED,
                     "payload over " + max + " bytes");
         }
-    }
-
-    private static MessageDecodeException translate(DecodeError e) {
-        Reason reason = switch (e.kind()) {
-            case MALFORMED -> Reason.MALFORMED;
-            case LIMIT_EXCEEDED -> Reason.LIMIT_EXCEEDED;
-            case UNKNOWN_TYPE -> Reason.UNKNOWN_TYPE;
-            case INVALID_MESSAGE -> Reason.INVALID_MESSAGE;
-        };
-        return new MessageDecodeException(reason, String.valueOf(e.getMessage()), e.senderUid(), e.getCause());
     }
 
     // A value that passed the readers yet broke a message invariant, or a bug: still only a dropped payload.

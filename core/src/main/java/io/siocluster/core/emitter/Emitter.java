@@ -1,8 +1,6 @@
 package io.siocluster.core.emitter;
 
 import io.siocluster.core.cluster.internal.Outbox;
-import io.siocluster.core.codec.AttachmentPolicy;
-import io.siocluster.core.codec.DecodeLimits;
 import io.siocluster.core.codec.ProtocolCodec;
 import io.siocluster.core.protocol.BroadcastFlags;
 import io.siocluster.core.protocol.ChannelNames;
@@ -20,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * through the blob store as a node's do. A failed publish fails the returned stage; nothing is retried.
  *
  * <pre>{@code
- * Emitter emitter = Emitter.create(transport);
+ * Emitter emitter = Emitter.create(transport, EmitterOptions.builder().channelPrefix("my-app").build());
  * emitter.to("room-42").except("muted").emit("news", Map.of("title", "hello"));
  * emitter.of("/admin").socketsJoin("audit");
  * }</pre>
@@ -45,14 +43,23 @@ public final class Emitter {
 
     /** An emitter for the default namespace with Node's defaults (prefix {@code socket.io}, threshold 8000). */
     public static Emitter create(Transport transport) {
-        return create(transport, ChannelNames.DEFAULT_PREFIX, AttachmentPolicy.DEFAULT_PAYLOAD_THRESHOLD);
+        return create(transport, EmitterOptions.defaults());
     }
 
-    /** An emitter with the cluster's channel prefix and payload threshold (they must match the nodes'). */
+    /** An emitter for the default namespace with the cluster's channel prefix and payload threshold. */
+    public static Emitter create(Transport transport, EmitterOptions options) {
+        ProtocolCodec codec = ProtocolCodec.forTransport(options.payloadThreshold(), transport.messaging().limits());
+        return new Emitter(transport, options.channelPrefix(), ChannelNames.DEFAULT_NAMESPACE, new Outbox(transport, codec));
+    }
+
+    /**
+     * An emitter with the cluster's channel prefix and payload threshold.
+     *
+     * @deprecated positional options do not grow: use {@link #create(Transport, EmitterOptions)}
+     */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public static Emitter create(Transport transport, String channelPrefix, int payloadThreshold) {
-        int threshold = Math.min(payloadThreshold, transport.messaging().limits().maxPayloadBytes() + 1);
-        ProtocolCodec codec = ProtocolCodec.create(new AttachmentPolicy(threshold), DecodeLimits.DEFAULT);
-        return new Emitter(transport, channelPrefix, ChannelNames.DEFAULT_NAMESPACE, new Outbox(transport, codec));
+        return create(transport, EmitterOptions.builder().channelPrefix(channelPrefix).payloadThreshold(payloadThreshold).build());
     }
 
     /** The same emitter for another namespace ({@code "chat"} and {@code "/chat"} are the same). */

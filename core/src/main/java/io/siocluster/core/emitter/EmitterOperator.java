@@ -5,11 +5,11 @@ import io.siocluster.core.protocol.BroadcastFlags;
 import io.siocluster.core.protocol.BroadcastOptions;
 import io.siocluster.core.protocol.BroadcastPacket;
 import io.siocluster.core.protocol.DisconnectSockets;
+import io.siocluster.core.protocol.EventNames;
+import io.siocluster.core.protocol.Rooms;
 import io.siocluster.core.protocol.ServerSideEmit;
 import io.siocluster.core.protocol.SocketsJoin;
 import io.siocluster.core.protocol.SocketsLeave;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -19,8 +19,7 @@ import org.jspecify.annotations.Nullable;
 public final class EmitterOperator {
 
     /** Event names Socket.IO reserves for itself; emitting them would confuse clients. */
-    public static final Set<String> RESERVED_EVENTS =
-            Set.of("connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener");
+    public static final Set<String> RESERVED_EVENTS = EventNames.RESERVED;
 
     private final Emitter emitter;
     private final List<String> rooms;
@@ -35,7 +34,7 @@ public final class EmitterOperator {
     }
 
     public EmitterOperator to(String... more) {
-        return new EmitterOperator(emitter, union(rooms, more), except, flags);
+        return new EmitterOperator(emitter, Rooms.union(rooms, more), except, flags);
     }
 
     public EmitterOperator in(String... more) {
@@ -43,7 +42,7 @@ public final class EmitterOperator {
     }
 
     public EmitterOperator except(String... more) {
-        return new EmitterOperator(emitter, rooms, union(except, more), flags);
+        return new EmitterOperator(emitter, rooms, Rooms.union(except, more), flags);
     }
 
     public EmitterOperator volatileFlag() {
@@ -60,7 +59,7 @@ public final class EmitterOperator {
      * @throws IllegalArgumentException for a reserved event name (see {@link #RESERVED_EVENTS})
      */
     public CompletionStage<Void> emit(String event, @Nullable Object... args) {
-        checkEvent(event);
+        EventNames.requireEmittable(event);
         return emitter.send(Broadcast.of(BroadcastPacket.event(event, args), options()));
     }
 
@@ -78,27 +77,11 @@ public final class EmitterOperator {
 
     /** Sends to the servers' server-side handlers; rooms and flags do not apply. */
     public CompletionStage<Void> serverSideEmit(String event, @Nullable Object... args) {
-        checkEvent(event);
+        EventNames.requireEmittable(event);
         return emitter.send(ServerSideEmit.of(event, args));
     }
 
     private BroadcastOptions options() {
         return new BroadcastOptions(rooms, except, flags);
-    }
-
-    private static void checkEvent(String event) {
-        if (RESERVED_EVENTS.contains(event)) {
-            throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
-        }
-    }
-
-    private static List<String> union(List<String> base, String[] more) {
-        List<String> all = new ArrayList<>(base);
-        for (String room : Arrays.asList(more)) {
-            if (!all.contains(room)) {
-                all.add(room);
-            }
-        }
-        return List.copyOf(all);
     }
 }

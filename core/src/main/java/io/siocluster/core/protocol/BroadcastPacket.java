@@ -39,6 +39,11 @@ public record BroadcastPacket(int type, List<@Nullable Object> data, @Nullable S
         return new BroadcastPacket(EVENT, eventData(event, args), null, null);
     }
 
+    /** An EVENT packet of {@code event} and the arguments of {@code args}, e.g. after a JSON conversion. */
+    public static BroadcastPacket eventWithArgs(String event, List<?> args) {
+        return new BroadcastPacket(EVENT, eventData(event, args.toArray()), null, null);
+    }
+
     /** The event name, when the first element of {@link #data()} is a string. */
     public @Nullable String event() {
         return !data.isEmpty() && data.get(0) instanceof String name ? name : null;

@@ -3,6 +3,7 @@ package io.siocluster.core.protocol;
 import io.siocluster.spi.error.InvalidChannelNameException;
 import io.siocluster.spi.messaging.MessagingLimits;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Channel names as the Node adapter forms them: {@code <channelPrefix>#<namespace>}, one channel per
@@ -16,6 +17,15 @@ public final class ChannelNames {
     /** The default namespace as it appears on the wire. */
     public static final String DEFAULT_NAMESPACE = "/";
 
+    /**
+     * The longest channel prefix, in bytes: {@code <prefix>#/} must fit PostgreSQL's 63-byte channel names, the
+     * tightest limit of the transports, so that a configuration works on any of them.
+     */
+    public static final int MAX_PREFIX_BYTES = 61;
+
+    // the PostgreSQL transport's alphabet for its own prefix: names that need no quoting anywhere
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.#/:-]+");
+
     private ChannelNames() {
     }
 
@@ -28,6 +38,25 @@ public final class ChannelNames {
             return DEFAULT_NAMESPACE;
         }
         return namespace.charAt(0) == '/' ? namespace : "/" + namespace;
+    }
+
+    /**
+     * Returns {@code prefix} when it can start channel names on every transport: not empty, only letters,
+     * digits and {@code _ . - # / :}, at most {@value #MAX_PREFIX_BYTES} bytes.
+     *
+     * @param option the option's name, for the message
+     * @throws IllegalArgumentException naming the option and the rule broken
+     */
+    public static String requireValidPrefix(String option, String prefix) {
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException(option + " '" + prefix
+                    + "' is refused: it must be non-empty and hold only letters, digits and _ . - # / :");
+        }
+        if (prefix.length() > MAX_PREFIX_BYTES) {
+            throw new IllegalArgumentException(option + " '" + prefix + "' is refused: it is " + prefix.length()
+                    + " bytes, at most " + MAX_PREFIX_BYTES + " leave room for '#/' in a 63-byte channel name");
+        }
+        return prefix;
     }
 
     /** {@code <prefix>#<wire namespace>}. */

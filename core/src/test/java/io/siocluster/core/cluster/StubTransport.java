@@ -32,6 +32,9 @@ final class StubTransport implements Transport {
     private volatile BiFunction<String, String, CompletionStage<Void>> onPublish =
             (channel, payload) -> CompletableFuture.completedFuture(null);
 
+    private volatile java.util.function.Function<String, CompletionStage<Optional<byte[]>>> onGet =
+            id -> CompletableFuture.completedFuture(Optional.ofNullable(blobs.get(id)));
+
     StubTransport() {
         liveness.connected();
     }
@@ -39,6 +42,15 @@ final class StubTransport implements Transport {
     /** What publishing does from now on. */
     void onPublish(BiFunction<String, String, CompletionStage<Void>> onPublish) {
         this.onPublish = onPublish;
+    }
+
+    /** What fetching a blob does from now on ({@link #storedBlob} gives what was stored). */
+    void onGet(java.util.function.Function<String, CompletionStage<Optional<byte[]>>> onGet) {
+        this.onGet = onGet;
+    }
+
+    Optional<byte[]> storedBlob(String id) {
+        return Optional.ofNullable(blobs.get(id));
     }
 
     /** Delivers a payload to the node's listeners, on the caller's thread. */
@@ -99,7 +111,7 @@ final class StubTransport implements Transport {
 
             @Override
             public CompletionStage<Optional<byte[]>> get(String id) {
-                return CompletableFuture.completedFuture(Optional.ofNullable(blobs.get(id)));
+                return onGet.apply(id);
             }
 
             @Override

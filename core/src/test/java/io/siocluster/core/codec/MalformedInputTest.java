@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.siocluster.core.codec.MessageDecodeException.Reason;
-import io.siocluster.core.internal.codec.MsgpackTreeWriter;
+import io.siocluster.core.codec.internal.MsgpackTreeWriter;
 import io.siocluster.core.protocol.Envelope;
 import io.siocluster.core.protocol.MessageType;
 import io.siocluster.core.testing.RandomMessages;

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.siocluster.core.internal.codec.MsgpackTreeReader;
-import io.siocluster.core.internal.codec.ReadLimits;
+import io.siocluster.core.codec.internal.MsgpackTreeReader;
 import io.siocluster.core.protocol.ChannelNames;
 import io.siocluster.core.protocol.Envelope;
 import io.siocluster.core.protocol.MessageType;
@@ -46,7 +45,7 @@ class NodeFixturesTest {
             "server-side-emit-response-undefined-binary-path");
 
     private final ProtocolCodec codec = ProtocolCodec.createDefault();
-    private final MsgpackTreeReader rawReader = new MsgpackTreeReader(new ReadLimits(1 << 26, 128, 4_000_000));
+    private final MsgpackTreeReader rawReader = new MsgpackTreeReader(new DecodeLimits(1 << 26, 128, 4_000_000));
 
     static Stream<Entry> allEntries() {
         return Stream.concat(NodeFixtures.load(NodeFixtures.ENCODE_CASES).stream(),

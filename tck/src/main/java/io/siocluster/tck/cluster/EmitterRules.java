@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.siocluster.core.codec.AttachmentPolicy;
 import io.siocluster.core.emitter.Emitter;
 import io.siocluster.core.emitter.EmitterOperator;
+import io.siocluster.core.emitter.EmitterOptions;
 import io.siocluster.core.protocol.BroadcastFlags;
 import io.siocluster.core.protocol.BroadcastOptions;
 import io.siocluster.core.protocol.BroadcastPacket;
@@ -130,7 +130,7 @@ abstract class EmitterRules {
     @DisplayName("C26 an emitter whose publish fails returns a failed stage (inline and attachment messages), never an exception or a retry")
     void failedPublishFailsTheStage() {
         Transport transport = cluster.upTransport();
-        Emitter emitter = Emitter.create(transport, cluster.channelPrefix(), AttachmentPolicy.DEFAULT_PAYLOAD_THRESHOLD);
+        Emitter emitter = Emitter.create(transport, EmitterOptions.builder().channelPrefix(cluster.channelPrefix()).build());
         transport.close();
 
         assertThat(Stages.failureOf("C26", emitter.emit("small", 1), TckTimeouts.failFast()))
@@ -147,7 +147,7 @@ abstract class EmitterRules {
         ConnectionCutter cutter = cluster.requireCutter();
         List<TestNode> nodes = cluster.startThree();
         Transport transport = cluster.upTransport();
-        Emitter emitter = Emitter.create(transport, cluster.channelPrefix(), AttachmentPolicy.DEFAULT_PAYLOAD_THRESHOLD);
+        Emitter emitter = Emitter.create(transport, EmitterOptions.builder().channelPrefix(cluster.channelPrefix()).build());
 
         try (AutoCloseable outage = cutter.cut(transport)) {
             await("C26 the emitter's transport notices the cut").atMost(TckTimeouts.delivery())

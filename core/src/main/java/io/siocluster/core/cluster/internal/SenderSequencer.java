@@ -36,7 +36,15 @@ public final class SenderSequencer<T> {
      * Queues a message of {@code sender}'s; an empty result (or a failed one, logged) is skipped without
      * holding up what follows.
      */
-    public synchronized void submit(String sender, CompletionStage<Optional<T>> message) {
+    public void submit(String sender, CompletionStage<Optional<T>> message) {
+        submit(sender, message, () -> { });
+    }
+
+    /**
+     * Queues a message as {@link #submit(String, CompletionStage)} does; {@code done} runs once it was handed to
+     * the sink, skipped or dropped, whatever happened (also when the executor has stopped).
+     */
+    public synchronized void submit(String sender, CompletionStage<Optional<T>> message, Runnable done) {
         CompletableFuture<Void> previous = tails.getOrDefault(sender, DONE);
         CompletableFuture<Optional<T>> safe = message.toCompletableFuture().exceptionally(failure -> {
             LOG.warn("dropped a message from {}: {}", sender, failure.toString());
@@ -46,7 +54,10 @@ public final class SenderSequencer<T> {
                 .thenAcceptAsync(decoded -> decoded.ifPresent(this::deliver), executor)
                 .exceptionally(failure -> null);
         tails.put(sender, next);
-        next.whenComplete((ok, failure) -> forget(sender, next));
+        next.whenComplete((ok, failure) -> {
+            forget(sender, next);
+            done.run();
+        });
     }
 
     private void deliver(T message) {

@@ -1,6 +1,7 @@
-package io.siocluster.core.internal.codec;
+package io.siocluster.core.codec.internal;
 
-import io.siocluster.core.internal.codec.DecodeError.Kind;
+import io.siocluster.core.codec.MessageDecodeException;
+import io.siocluster.core.codec.MessageDecodeException.Reason;
 import io.siocluster.core.internal.value.CanonicalNumbers;
 import io.siocluster.core.internal.value.FrozenList;
 import io.siocluster.core.internal.value.FrozenMap;
@@ -9,7 +10,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Typed reads of one decoded object's fields. Every mismatch is an {@link Kind#INVALID_MESSAGE} error
+ * Typed reads of one decoded object's fields. Every mismatch is an {@link Reason#INVALID_MESSAGE} error
  * that names the field and carries the sender's uid when known. "Absent" and JSON {@code null} are the
  * same here, as Node's {@code undefined} checks and truthiness make them for these fields.
  */
@@ -21,15 +22,15 @@ final class Fields {
         this.senderUid = senderUid;
     }
 
-    DecodeError invalid(String message) {
-        return new DecodeError(Kind.INVALID_MESSAGE, message, senderUid, null);
+    MessageDecodeException invalid(String message) {
+        return new MessageDecodeException(Reason.INVALID_MESSAGE, message, senderUid, null);
     }
 
-    DecodeError unknownType(String message) {
-        return new DecodeError(Kind.UNKNOWN_TYPE, message, senderUid, null);
+    MessageDecodeException unknownType(String message) {
+        return new MessageDecodeException(Reason.UNKNOWN_TYPE, message, senderUid, null);
     }
 
-    FrozenMap map(FrozenMap parent, String key) throws DecodeError {
+    FrozenMap map(FrozenMap parent, String key) throws MessageDecodeException {
         Object value = parent.get(key);
         if (value instanceof FrozenMap map) {
             return map;
@@ -38,11 +39,11 @@ final class Fields {
     }
 
     /** An object that may be absent (read as empty). */
-    FrozenMap mapOrEmpty(FrozenMap parent, String key) throws DecodeError {
+    FrozenMap mapOrEmpty(FrozenMap parent, String key) throws MessageDecodeException {
         return parent.get(key) == null ? FrozenMap.empty() : map(parent, key);
     }
 
-    FrozenList list(FrozenMap parent, String key) throws DecodeError {
+    FrozenList list(FrozenMap parent, String key) throws MessageDecodeException {
         Object value = parent.get(key);
         if (value instanceof FrozenList list) {
             return list;
@@ -50,7 +51,7 @@ final class Fields {
         throw invalid("'" + key + "' must be an array");
     }
 
-    String string(FrozenMap parent, String key) throws DecodeError {
+    String string(FrozenMap parent, String key) throws MessageDecodeException {
         Object value = parent.get(key);
         if (value instanceof String s) {
             return s;
@@ -58,12 +59,12 @@ final class Fields {
         throw invalid("'" + key + "' must be a string");
     }
 
-    @Nullable String optionalString(FrozenMap parent, String key) throws DecodeError {
+    @Nullable String optionalString(FrozenMap parent, String key) throws MessageDecodeException {
         return parent.get(key) == null ? null : string(parent, key);
     }
 
     /** A boolean that may be absent (read as false, as JavaScript's truthiness reads undefined). */
-    boolean booleanOrFalse(FrozenMap parent, String key) throws DecodeError {
+    boolean booleanOrFalse(FrozenMap parent, String key) throws MessageDecodeException {
         Object value = parent.get(key);
         if (value == null) {
             return false;
@@ -74,12 +75,12 @@ final class Fields {
         throw invalid("'" + key + "' must be a boolean");
     }
 
-    @Nullable Boolean optionalBoolean(FrozenMap parent, String key) throws DecodeError {
+    @Nullable Boolean optionalBoolean(FrozenMap parent, String key) throws MessageDecodeException {
         return parent.get(key) == null ? null : booleanOrFalse(parent, key);
     }
 
     /** A whole number from 0 to {@code max}. */
-    long wholeNumber(FrozenMap parent, String key, long max) throws DecodeError {
+    long wholeNumber(FrozenMap parent, String key, long max) throws MessageDecodeException {
         Object value = parent.get(key);
         if ((value instanceof Integer || value instanceof Long) && ((Number) value).longValue() >= 0
                 && ((Number) value).longValue() <= max) {
@@ -92,7 +93,7 @@ final class Fields {
      * Room names. A missing list is empty, as {@code new Set(undefined)} is in Node. JavaScript apps can
      * use numbers as room names; they arrive as numbers and are read as their JavaScript text.
      */
-    List<String> rooms(FrozenMap parent, String key) throws DecodeError {
+    List<String> rooms(FrozenMap parent, String key) throws MessageDecodeException {
         Object value = parent.get(key);
         if (value == null) {
             return List.of();

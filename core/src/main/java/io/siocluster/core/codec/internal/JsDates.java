@@ -1,4 +1,4 @@
-package io.siocluster.core.internal.codec;
+package io.siocluster.core.codec.internal;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -4,6 +4,6 @@
  * msgpack (as {@code @msgpack/msgpack} 2.8 writes it, read with msgpack-core).
  */
 @NullMarked
-package io.siocluster.core.internal.codec;
+package io.siocluster.core.codec.internal;
 
 import org.jspecify.annotations.NullMarked;

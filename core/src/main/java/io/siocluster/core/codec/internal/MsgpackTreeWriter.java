@@ -1,4 +1,4 @@
-package io.siocluster.core.internal.codec;
+package io.siocluster.core.codec.internal;
 
 import io.siocluster.core.internal.value.CanonicalNumbers;
 import java.io.IOException;

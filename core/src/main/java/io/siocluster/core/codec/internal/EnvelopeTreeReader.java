@@ -1,5 +1,7 @@
-package io.siocluster.core.internal.codec;
+package io.siocluster.core.codec.internal;
 
+import io.siocluster.core.codec.AttachmentHeader;
+import io.siocluster.core.codec.MessageDecodeException;
 import io.siocluster.core.internal.value.FrozenList;
 import io.siocluster.core.internal.value.FrozenMap;
 import io.siocluster.core.protocol.AdapterClose;
@@ -44,7 +46,7 @@ public final class EnvelopeTreeReader {
         return root.get("attachmentId") != null;
     }
 
-    public static DecodedHeader header(FrozenMap root, String channelNamespace) throws DecodeError {
+    public static AttachmentHeader header(FrozenMap root, String channelNamespace) throws MessageDecodeException {
         Fields f = new Fields(root.get("uid") instanceof String s ? s : null);
         String uid = f.string(root, "uid");
         MessageType type = type(root, f);
@@ -57,10 +59,10 @@ public final class EnvelopeTreeReader {
         } else {
             throw f.invalid("'attachmentId' must be a non-empty string or a whole number");
         }
-        return new DecodedHeader(uid, type, attachmentId, namespace(root, channelNamespace, f));
+        return new AttachmentHeader(uid, type, attachmentId, namespace(root, channelNamespace, f));
     }
 
-    public static Envelope envelope(FrozenMap root, String channelNamespace) throws DecodeError {
+    public static Envelope envelope(FrozenMap root, String channelNamespace) throws MessageDecodeException {
         Fields f = new Fields(root.get("uid") instanceof String s ? s : null);
         MessageType type = type(root, f);
         String uid = f.string(root, "uid");
@@ -68,7 +70,7 @@ public final class EnvelopeTreeReader {
         return new Envelope(uid, nsp, body(type, root, f));
     }
 
-    private static MessageType type(FrozenMap root, Fields f) throws DecodeError {
+    private static MessageType type(FrozenMap root, Fields f) throws MessageDecodeException {
         Object type = root.get("type");
         if (!(type instanceof Number)) {
             throw f.invalid("'type' must be a number");
@@ -82,12 +84,12 @@ public final class EnvelopeTreeReader {
         throw f.unknownType("unknown message type " + type);
     }
 
-    private static String namespace(FrozenMap root, String channelNamespace, Fields f) throws DecodeError {
+    private static String namespace(FrozenMap root, String channelNamespace, Fields f) throws MessageDecodeException {
         String nsp = f.optionalString(root, "nsp");
         return nsp != null ? nsp : channelNamespace; // the Node emitter 0.1.1 leaves nsp out
     }
 
-    private static ClusterMessage body(MessageType type, FrozenMap root, Fields f) throws DecodeError {
+    private static ClusterMessage body(MessageType type, FrozenMap root, Fields f) throws MessageDecodeException {
         switch (type) {
             case INITIAL_HEARTBEAT:
                 return InitialHeartbeat.INSTANCE;
@@ -131,12 +133,12 @@ public final class EnvelopeTreeReader {
         }
     }
 
-    private static List<String> rooms(FrozenMap data, Fields f) throws DecodeError {
+    private static List<String> rooms(FrozenMap data, Fields f) throws MessageDecodeException {
         f.list(data, "rooms"); // required here: Node always sends the rooms to join or leave
         return f.rooms(data, "rooms");
     }
 
-    private static BroadcastPacket packet(FrozenMap packet, Fields f) throws DecodeError {
+    private static BroadcastPacket packet(FrozenMap packet, Fields f) throws MessageDecodeException {
         int type = (int) f.wholeNumber(packet, "type", 6);
         FrozenList data = f.list(packet, "data");
         String nsp = f.optionalString(packet, "nsp");
@@ -144,11 +146,11 @@ public final class EnvelopeTreeReader {
         return new BroadcastPacket(type, data, nsp, id);
     }
 
-    private static BroadcastOptions opts(FrozenMap opts, Fields f) throws DecodeError {
+    private static BroadcastOptions opts(FrozenMap opts, Fields f) throws MessageDecodeException {
         return new BroadcastOptions(f.rooms(opts, "rooms"), f.rooms(opts, "except"), flags(f.mapOrEmpty(opts, "flags"), f));
     }
 
-    private static BroadcastFlags flags(FrozenMap flags, Fields f) throws DecodeError {
+    private static BroadcastFlags flags(FrozenMap flags, Fields f) throws MessageDecodeException {
         if (flags.isEmpty()) {
             return BroadcastFlags.NONE;
         }
@@ -190,7 +192,7 @@ public final class EnvelopeTreeReader {
         return builder.build();
     }
 
-    private static List<SocketDetails> sockets(FrozenList sockets, Fields f) throws DecodeError {
+    private static List<SocketDetails> sockets(FrozenList sockets, Fields f) throws MessageDecodeException {
         List<SocketDetails> list = new ArrayList<>(sockets.size());
         for (Object item : sockets) {
             if (!(item instanceof FrozenMap socket)) {

@@ -1,4 +1,4 @@
-package io.siocluster.core.internal.codec;
+package io.siocluster.core.codec.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

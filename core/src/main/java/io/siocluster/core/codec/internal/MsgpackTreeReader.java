@@ -1,6 +1,8 @@
-package io.siocluster.core.internal.codec;
+package io.siocluster.core.codec.internal;
 
-import io.siocluster.core.internal.codec.DecodeError.Kind;
+import io.siocluster.core.codec.DecodeLimits;
+import io.siocluster.core.codec.MessageDecodeException;
+import io.siocluster.core.codec.MessageDecodeException.Reason;
 import io.siocluster.core.internal.value.CanonicalNumbers;
 import io.siocluster.core.internal.value.FrozenList;
 import io.siocluster.core.internal.value.FrozenMap;
@@ -26,32 +28,32 @@ import org.msgpack.core.MessageUnpacker;
  */
 public final class MsgpackTreeReader {
 
-    private final ReadLimits limits;
+    private final DecodeLimits limits;
 
-    public MsgpackTreeReader(ReadLimits limits) {
+    public MsgpackTreeReader(DecodeLimits limits) {
         this.limits = limits;
     }
 
     /** The map the bytes hold. */
-    public FrozenMap readObject(byte[] bytes) throws DecodeError {
+    public FrozenMap readObject(byte[] bytes) throws MessageDecodeException {
         if (bytes.length > limits.maxPayloadBytes()) {
-            throw new DecodeError(Kind.LIMIT_EXCEEDED,
+            throw new MessageDecodeException(Reason.LIMIT_EXCEEDED,
                     "payload of " + bytes.length + " bytes, at most " + limits.maxPayloadBytes() + " accepted");
         }
         try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes)) {
             Reading reading = new Reading(unpacker, bytes.length, new DecodeBudget(limits));
             if (!unpacker.hasNext() || unpacker.getNextFormat() == MessageFormat.NEVER_USED
                     || unpacker.getNextFormat().getValueType() != org.msgpack.value.ValueType.MAP) {
-                throw new DecodeError(Kind.MALFORMED, "msgpack payload is not a map");
+                throw new MessageDecodeException(Reason.MALFORMED, "msgpack payload is not a map");
             }
             FrozenMap root = (FrozenMap) reading.value(0);
             if (unpacker.hasNext()) {
-                throw new DecodeError(Kind.MALFORMED,
+                throw new MessageDecodeException(Reason.MALFORMED,
                         "extra bytes after the msgpack map: " + (bytes.length - unpacker.getTotalReadBytes()));
             }
             return root;
         } catch (MessagePackException | IOException e) {
-            throw new DecodeError(Kind.MALFORMED, "invalid msgpack: " + e.getMessage(), null, e);
+            throw new MessageDecodeException(Reason.MALFORMED, "invalid msgpack: " + e.getMessage(), null, e);
         }
     }
 
@@ -68,12 +70,12 @@ public final class MsgpackTreeReader {
             this.budget = budget;
         }
 
-        @Nullable Object value(int depth) throws IOException, DecodeError {
+        @Nullable Object value(int depth) throws IOException, MessageDecodeException {
             budget.spend(1);
             MessageFormat format = unpacker.getNextFormat();
             switch (format) {
                 case NEVER_USED:
-                    throw new DecodeError(Kind.MALFORMED, "byte 0xc1 is never used in msgpack");
+                    throw new MessageDecodeException(Reason.MALFORMED, "byte 0xc1 is never used in msgpack");
                 case NIL:
                     unpacker.unpackNil();
                     return null;
@@ -112,11 +114,11 @@ public final class MsgpackTreeReader {
                 case MAP:
                     return map(depth + 1);
                 default:
-                    throw new DecodeError(Kind.MALFORMED, "unexpected msgpack format " + format);
+                    throw new MessageDecodeException(Reason.MALFORMED, "unexpected msgpack format " + format);
             }
         }
 
-        private FrozenList array(int depth) throws IOException, DecodeError {
+        private FrozenList array(int depth) throws IOException, MessageDecodeException {
             budget.enter(depth);
             int size = length(unpacker.unpackArrayHeader(), 1);
             budget.checkRoom(size);
@@ -127,7 +129,7 @@ public final class MsgpackTreeReader {
             return FrozenList.adopt(items);
         }
 
-        private FrozenMap map(int depth) throws IOException, DecodeError {
+        private FrozenMap map(int depth) throws IOException, MessageDecodeException {
             budget.enter(depth);
             int size = length(unpacker.unpackMapHeader(), 2);
             budget.checkRoom(2L * size);
@@ -139,7 +141,7 @@ public final class MsgpackTreeReader {
             return FrozenMap.adopt(entries);
         }
 
-        private static String key(@Nullable Object key) throws DecodeError {
+        private static String key(@Nullable Object key) throws MessageDecodeException {
             if (key instanceof String s) {
                 return s;
             }
@@ -149,22 +151,22 @@ public final class MsgpackTreeReader {
             if (key instanceof Number n) {
                 return n.toString();
             }
-            throw new DecodeError(Kind.MALFORMED, "map key must be a string or a number");
+            throw new MessageDecodeException(Reason.MALFORMED, "map key must be a string or a number");
         }
 
-        private @Nullable Object extension(ExtensionTypeHeader header) throws IOException, DecodeError {
+        private @Nullable Object extension(ExtensionTypeHeader header) throws IOException, MessageDecodeException {
             length(header.getLength(), 1);
             if (!header.isTimestampType()) {
-                throw new DecodeError(Kind.MALFORMED, "unsupported msgpack extension type " + header.getType());
+                throw new MessageDecodeException(Reason.MALFORMED, "unsupported msgpack extension type " + header.getType());
             }
             return JsDates.isoString(unpacker.unpackTimestamp(header));
         }
 
         /** A header's element count, refused when the bytes left could not possibly hold that many. */
-        private int length(int count, int minBytesEach) throws DecodeError {
+        private int length(int count, int minBytesEach) throws MessageDecodeException {
             long left = total - unpacker.getTotalReadBytes();
             if (count < 0 || (long) count * minBytesEach > left) {
-                throw new DecodeError(Kind.MALFORMED,
+                throw new MessageDecodeException(Reason.MALFORMED,
                         "msgpack header announces " + Integer.toUnsignedString(count) + " elements, only " + left + " bytes left");
             }
             return count;

@@ -1,12 +1,14 @@
-package io.siocluster.core.internal.codec;
+package io.siocluster.core.codec.internal;
 
+import io.siocluster.core.codec.DecodeLimits;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import io.siocluster.core.internal.codec.DecodeError.Kind;
+import io.siocluster.core.codec.MessageDecodeException;
+import io.siocluster.core.codec.MessageDecodeException.Reason;
 import io.siocluster.core.internal.value.CanonicalNumbers;
 import io.siocluster.core.internal.value.FrozenList;
 import io.siocluster.core.internal.value.FrozenMap;
@@ -24,9 +26,9 @@ import org.jspecify.annotations.Nullable;
 public final class JsonTreeReader {
 
     private final JsonFactory factory;
-    private final ReadLimits limits;
+    private final DecodeLimits limits;
 
-    public JsonTreeReader(ReadLimits limits) {
+    public JsonTreeReader(DecodeLimits limits) {
         this.limits = limits;
         this.factory = JsonFactory.builder()
                 // names come from the network: keep them out of the JVM's string pool and symbol tables
@@ -42,29 +44,29 @@ public final class JsonTreeReader {
     }
 
     /** The object the text holds. */
-    public FrozenMap readObject(String json) throws DecodeError {
+    public FrozenMap readObject(String json) throws MessageDecodeException {
         DecodeBudget budget = new DecodeBudget(limits);
         try (JsonParser parser = factory.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new DecodeError(Kind.MALFORMED, "not a JSON object");
+                throw new MessageDecodeException(Reason.MALFORMED, "not a JSON object");
             }
             budget.spend(1);
             FrozenMap root = readObject(parser, budget, 1);
             if (parser.nextToken() != null) {
-                throw new DecodeError(Kind.MALFORMED, "content after the JSON object");
+                throw new MessageDecodeException(Reason.MALFORMED, "content after the JSON object");
             }
             return root;
         } catch (StreamConstraintsException e) {
-            throw new DecodeError(Kind.LIMIT_EXCEEDED, e.getOriginalMessage(), null, e);
+            throw new MessageDecodeException(Reason.LIMIT_EXCEEDED, e.getOriginalMessage(), null, e);
         } catch (JsonProcessingException e) {
-            throw new DecodeError(Kind.MALFORMED, "invalid JSON: " + e.getOriginalMessage(), null, e);
+            throw new MessageDecodeException(Reason.MALFORMED, "invalid JSON: " + e.getOriginalMessage(), null, e);
         } catch (IOException e) {
-            throw new DecodeError(Kind.MALFORMED, "invalid JSON: " + e.getMessage(), null, e);
+            throw new MessageDecodeException(Reason.MALFORMED, "invalid JSON: " + e.getMessage(), null, e);
         }
     }
 
     private FrozenMap readObject(JsonParser parser, DecodeBudget budget, int depth)
-            throws IOException, DecodeError {
+            throws IOException, MessageDecodeException {
         budget.enter(depth);
         LinkedHashMap<String, @Nullable Object> entries = new LinkedHashMap<>();
         JsonToken token;
@@ -73,13 +75,13 @@ public final class JsonTreeReader {
             entries.put(name, readValue(parser, parser.nextToken(), budget, depth));
         }
         if (token != JsonToken.END_OBJECT) {
-            throw new DecodeError(Kind.MALFORMED, "unterminated object");
+            throw new MessageDecodeException(Reason.MALFORMED, "unterminated object");
         }
         return FrozenMap.adopt(entries);
     }
 
     private FrozenList readArray(JsonParser parser, DecodeBudget budget, int depth)
-            throws IOException, DecodeError {
+            throws IOException, MessageDecodeException {
         budget.enter(depth);
         List<@Nullable Object> items = new ArrayList<>();
         JsonToken token;
@@ -90,9 +92,9 @@ public final class JsonTreeReader {
     }
 
     private @Nullable Object readValue(JsonParser parser, @Nullable JsonToken token, DecodeBudget budget, int depth)
-            throws IOException, DecodeError {
+            throws IOException, MessageDecodeException {
         if (token == null) {
-            throw new DecodeError(Kind.MALFORMED, "unexpected end of JSON");
+            throw new MessageDecodeException(Reason.MALFORMED, "unexpected end of JSON");
         }
         budget.spend(1);
         switch (token) {
@@ -117,7 +119,7 @@ public final class JsonTreeReader {
             case VALUE_NULL:
                 return null;
             default:
-                throw new DecodeError(Kind.MALFORMED, "unexpected JSON token " + token);
+                throw new MessageDecodeException(Reason.MALFORMED, "unexpected JSON token " + token);
         }
     }
 }

@@ -1,0 +1,78 @@
+package io.siocluster.core.cluster;
+
+import io.siocluster.core.cluster.ClusterStats.DropReason;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts every drop in {@link ClusterStats} and logs at most {@value #LINES_PER_MINUTE} WARN lines per minute
+ * per reason (the rest at DEBUG): anyone who can write to the bus can cause drops at any rate, and must not
+ * be able to flood the log. Each WARN line says how many were left out since the previous one.
+ */
+final class Drops {
+
+    static final int LINES_PER_MINUTE = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Drops.class);
+    private static final Duration WINDOW = Duration.ofMinutes(1);
+
+    private static final class Window {
+        Instant start = Instant.MIN;
+        int lines;
+        long unlogged;
+    }
+
+    private final ClusterStats stats;
+    private final Clock clock;
+    private final Window[] windows = new Window[DropReason.values().length];
+
+    Drops(ClusterStats stats, Clock clock) {
+        this.stats = stats;
+        this.clock = clock;
+        for (int i = 0; i < windows.length; i++) {
+            windows[i] = new Window();
+        }
+    }
+
+    /**
+     * Counts one drop for {@code reason} and logs {@code format} (SLF4J style), at DEBUG when over the rate.
+     *
+     * @return whether it was logged at WARN
+     */
+    boolean record(DropReason reason, String format, Object... args) {
+        stats.dropped(reason);
+        return log(reason, format, args);
+    }
+
+    /** Logs a drop already counted, at DEBUG when over the rate; returns whether it was logged at WARN. */
+    boolean log(DropReason reason, String format, Object... args) {
+        long total = stats.drops(reason);
+        Window window = windows[reason.ordinal()];
+        long unlogged;
+        synchronized (window) {
+            Instant now = clock.instant();
+            if (!now.isBefore(window.start.plus(WINDOW)) || now.isBefore(window.start)) {
+                window.start = now;
+                window.lines = 0;
+            }
+            if (window.lines >= LINES_PER_MINUTE) {
+                window.unlogged++;
+                unlogged = -1;
+            } else {
+                window.lines++;
+                unlogged = window.unlogged;
+                window.unlogged = 0;
+            }
+        }
+        if (unlogged < 0) {
+            LOG.debug(format, args);
+            return false;
+        }
+        LOG.warn(format + " (" + reason + ": " + total + " in all, " + unlogged
+                + " more since the last line; at most " + LINES_PER_MINUTE + " lines a minute)", args);
+        return true;
+    }
+}

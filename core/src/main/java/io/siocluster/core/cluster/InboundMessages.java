@@ -1,0 +1,86 @@
+package io.siocluster.core.cluster;
+
+import io.siocluster.core.cluster.ClusterStats.DropReason;
+import io.siocluster.core.cluster.internal.AttachmentFetches;
+import io.siocluster.core.cluster.internal.SenderSequencer;
+import io.siocluster.core.codec.AttachmentHeader;
+import io.siocluster.core.codec.InboundNotification;
+import io.siocluster.core.codec.InlineNotification;
+import io.siocluster.core.codec.MessageDecodeException;
+import io.siocluster.core.protocol.Envelope;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * The way in for one namespace: decodes what the transport delivers, skips this node's own messages,
+ * fetches attachments, and hands each sender's messages to the node's thread in the order they were sent.
+ * What cannot be read is dropped, counted in {@link ClusterStats} and logged rarely.
+ */
+final class InboundMessages {
+
+    private final NamespaceContext context;
+    private final String uid;
+    private final String namespace;
+    private final SenderSequencer<Envelope> sequencer;
+
+    /** @param handler runs on the node's thread, in each sender's order */
+    InboundMessages(NamespaceContext context, String uid, String namespace, Consumer<Envelope> handler) {
+        this.context = context;
+        this.uid = uid;
+        this.namespace = namespace;
+        this.sequencer = new SenderSequencer<>(context.executor(), handler);
+    }
+
+    /** On the transport's thread: decode, skip our own, fetch attachments, and queue in sender order. */
+    void onNotification(String channel, String payload) {
+        InboundNotification notification;
+        try {
+            notification = context.codec().decodeNotification(payload, namespace);
+        } catch (MessageDecodeException e) {
+            context.drops().record(DropReason.MALFORMED, "[{}] dropped a malformed message on {}: {}", uid, channel,
+                    e.getMessage());
+            return;
+        }
+        if (notification.uid().equals(uid)) {
+            return; // our own message, echoed by the bus: recognised without fetching its attachment
+        }
+        context.inbound().enter(); // may wait: the transport's thread holds the backlog while the node is full
+        if (notification instanceof InlineNotification inline) {
+            sequencer.submit(inline.uid(), CompletableFuture.completedFuture(Optional.of(inline.envelope())),
+                    context.inbound()::leave);
+        } else {
+            AttachmentHeader header = (AttachmentHeader) notification;
+            sequencer.submit(header.uid(), fetch(header), context.inbound()::leave);
+        }
+    }
+
+    private CompletionStage<Optional<Envelope>> fetch(AttachmentHeader header) {
+        return context.attachments().fetch(header.uid(), header.attachmentId()).handle((bytes, failure) -> {
+            if (failure != null) {
+                Throwable cause = NamespaceSender.unwrap(failure);
+                if (cause instanceof AttachmentFetches.QueueFull) {
+                    context.drops().record(DropReason.ATTACHMENT_QUEUE_FULL, "[{}] attachment {} dropped: {}", uid,
+                            header.attachmentId(), cause.getMessage());
+                } else {
+                    context.drops().record(DropReason.ATTACHMENT_FETCH_FAILED, "[{}] attachment {} from {} dropped: {}",
+                            uid, header.attachmentId(), header.uid(), cause.toString());
+                }
+                return Optional.empty();
+            }
+            if (bytes.isEmpty()) {
+                context.drops().record(DropReason.MISSING_ATTACHMENT, "[{}] attachment {} from {} is gone; message dropped",
+                        uid, header.attachmentId(), header.uid());
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(context.codec().decodeAttachment(bytes.get(), namespace));
+            } catch (MessageDecodeException e) {
+                context.drops().record(DropReason.MALFORMED, "[{}] dropped malformed attachment {}: {}", uid,
+                        header.attachmentId(), e.getMessage());
+                return Optional.empty();
+            }
+        });
+    }
+}

@@ -1,0 +1,41 @@
+package io.siocluster.core.cluster;
+
+import io.siocluster.core.cluster.internal.AttachmentFetches;
+import io.siocluster.core.cluster.internal.InboundGate;
+import io.siocluster.core.codec.ProtocolCodec;
+import io.siocluster.spi.Transport;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
+
+/**
+ * What a namespace needs from the node that opened it, and nothing more: the namespace never sees the
+ * node, so the node depends on its namespaces and not the other way round.
+ *
+ * @param executor the node's single thread: inbound messages, timers and replies run on it, in order
+ * @param clock heartbeats and peer expiry are timed with it ({@link ClusterOptions#clock()})
+ * @param drops counts and logs what is dropped
+ * @param attachments fetches attachments for every namespace of the node, bounded and in turn per sender
+ * @param traffic counts messages and requests for monitoring
+ * @param inbound bounds what the node's namespaces have received and not yet handled
+ * @param callbacks completes the stages handed to callers, so that their chains never run on (and block)
+ *        the node's, the transport's or a blob store's thread
+ */
+record NamespaceContext(Transport transport, ProtocolCodec codec, ScheduledExecutorService executor,
+        ClusterOptions options, ClusterStats stats, TrafficStats traffic, Clock clock, Drops drops, AttachmentFetches attachments,
+        InboundGate inbound, Executor callbacks) {
+
+    /** The node's shared services over {@code transport}, on {@code executor} (whose thread {@code isNodeThread} knows). */
+    static NamespaceContext create(Transport transport, TrafficStats traffic, ClusterOptions options, ScheduledExecutorService executor,
+            Predicate<Thread> isNodeThread, Executor callbacks) {
+        ClusterStats stats = new ClusterStats();
+        ProtocolCodec codec = ProtocolCodec.forTransport(options.payloadThreshold(), transport.messaging().limits());
+        AttachmentFetches attachments = new AttachmentFetches(transport.blobStore()::get,
+                AttachmentFetches.DEFAULT_MAX_IN_FLIGHT, AttachmentFetches.DEFAULT_MAX_QUEUED_PER_SENDER,
+                AttachmentFetches.DEFAULT_TIMEOUT);
+        return new NamespaceContext(transport, codec, executor, options, stats, traffic, options.clock(),
+                new Drops(stats, options.clock()), attachments, new InboundGate(options.maxPendingInbound(), isNodeThread),
+                callbacks);
+    }
+}

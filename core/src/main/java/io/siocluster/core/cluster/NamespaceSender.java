@@ -1,0 +1,114 @@
+package io.siocluster.core.cluster;
+
+import io.siocluster.core.cluster.ClusterStats.DropReason;
+import io.siocluster.core.cluster.internal.Outbox;
+import io.siocluster.core.protocol.AdapterClose;
+import io.siocluster.core.protocol.ClusterMessage;
+import io.siocluster.core.protocol.Envelope;
+import io.siocluster.spi.error.TransientTransportException;
+import io.siocluster.spi.liveness.LivenessState;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes one namespace's messages in this node's order, with the local-only fallback: while the
+ * transport is down a message is not sent and its stage completes normally (counted). Once ADAPTER_CLOSE
+ * went out nothing more does, so that peers that heard the goodbye never hear from this node again.
+ */
+final class NamespaceSender {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NamespaceSender.class);
+
+    private final NamespaceContext context;
+    private final Outbox outbox;
+    private final String channel;
+    private final String uid;
+    private final String namespace;
+    private volatile Instant lastSent;
+    private volatile boolean saidGoodbye;
+
+    NamespaceSender(NamespaceContext context, String channel, String uid, String namespace) {
+        this.context = context;
+        this.outbox = new Outbox(context.transport(), context.codec());
+        this.channel = channel;
+        this.uid = uid;
+        this.namespace = namespace;
+        this.lastSent = context.clock().instant();
+    }
+
+    /** This node's uid in the namespace. */
+    String uid() {
+        return uid;
+    }
+
+    /** When this namespace last published anything, by the context's clock. */
+    Instant lastSent() {
+        return lastSent;
+    }
+
+    /** Publishes a message; completes normally also when it was not sent because the transport is down. */
+    CompletionStage<Void> send(ClusterMessage message) {
+        return publish(message).thenApply(sent -> null);
+    }
+
+    /**
+     * Publishes a message: true once published, false when it was not sent because the transport is down
+     * (local-only, counted) or this namespace already said goodbye; any other failure fails the stage.
+     */
+    synchronized CompletionStage<Boolean> publish(ClusterMessage message) {
+        if (saidGoodbye) {
+            LOG.debug("[{}] {} not sent: the namespace has closed", uid, message.type());
+            return CompletableFuture.completedFuture(false);
+        }
+        saidGoodbye = message instanceof AdapterClose;
+        lastSent = context.clock().instant();
+        long started = System.nanoTime();
+        CompletionStage<Void> published = outbox.send(channel, new Envelope(uid, namespace, message));
+        return published.handle((ok, failure) -> {
+            if (failure == null) {
+                context.traffic().countPublished(message.type(), started);
+                return true;
+            }
+            Throwable cause = unwrap(failure);
+            if (cause instanceof TransientTransportException
+                    && context.transport().liveness().state() != LivenessState.UP) {
+                context.stats().localOnly();
+                LOG.debug("[{}] transport down, {} not sent to peers", uid, message.type());
+                return false;
+            }
+            context.stats().dropped(DropReason.PUBLISH_FAILED);
+            throw new CompletionException(cause);
+        });
+    }
+
+    /** Sends a reply from the node's thread; a failure is logged, there is no one to tell. */
+    void reply(ClusterMessage response) {
+        send(response).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                context.drops().log(DropReason.PUBLISH_FAILED, "[{}] could not send {}: {}", uid, response.type(),
+                        failure.toString());
+            }
+        });
+    }
+
+    /**
+     * Replies from a client's or the application's thread, queued on the node's thread behind what it is
+     * doing. An answer that comes after the node closed is dropped, not thrown into the caller's thread.
+     */
+    void replyLater(ClusterMessage response) {
+        try {
+            context.executor().execute(() -> reply(response));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("[{}] {} dropped: the node is closed", uid, response.type());
+        }
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+}

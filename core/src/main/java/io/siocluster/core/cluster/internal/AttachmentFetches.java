@@ -1,0 +1,152 @@
+package io.siocluster.core.cluster.internal;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Fetches attachments for one node with back-pressure and fairness. At most {@code maxInFlight} fetches run
+ * at once, so the transport's blob store never sees more than it can queue (it would refuse the rest, and
+ * those messages would be lost although their senders saw success). The others wait in one queue per
+ * sender, served in turn, each bounded: a sender (or a forger of sender ids) flooding headers fills only its
+ * own queue, and real large messages from other senders keep their share. Each fetch gives up after
+ * {@code timeout}, so a blob store that hangs holds nothing back for good.
+ */
+public final class AttachmentFetches {
+
+    /** The header was refused because its sender's queue is full. Carries no stack trace. */
+    public static final class QueueFull extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        QueueFull(String sender, int bound) {
+            super("sender " + sender + " already has " + bound + " attachments waiting", null, false, false);
+        }
+    }
+
+    /** Fetches running at once per node: keeps a blob store of a few threads busy without queueing much. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 4;
+    /** Headers waiting per sender: a burst of thousands of binary events passes, a flood is cut. */
+    public static final int DEFAULT_MAX_QUEUED_PER_SENDER = 2000;
+    /** How long one fetch may take before its message is dropped and counted. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    private record Task(String id, CompletableFuture<Optional<byte[]>> result) {
+    }
+
+    private final Function<String, CompletionStage<Optional<byte[]>>> get;
+    private final int maxInFlight;
+    private final int maxQueuedPerSender;
+    private final Duration timeout;
+    private final Map<String, ArrayDeque<Task>> queues = new HashMap<>();
+    private final ArrayDeque<String> turns = new ArrayDeque<>(); // senders with waiting fetches, in serving order
+    private int inFlight;
+    private boolean pumping;
+    private boolean pumpAgain;
+
+    public AttachmentFetches(Function<String, CompletionStage<Optional<byte[]>>> get, int maxInFlight,
+            int maxQueuedPerSender, Duration timeout) {
+        this.get = get;
+        this.maxInFlight = maxInFlight;
+        this.maxQueuedPerSender = maxQueuedPerSender;
+        this.timeout = timeout;
+    }
+
+    /**
+     * The attachment's bytes (empty when the blob is gone), once fetched in turn; fails with {@link QueueFull}
+     * at once when {@code sender} has the most fetches waiting, or with the store's error or a timeout.
+     */
+    public CompletionStage<Optional<byte[]>> fetch(String sender, String id) {
+        CompletableFuture<Optional<byte[]>> result = new CompletableFuture<>();
+        synchronized (this) {
+            ArrayDeque<Task> queue = queues.computeIfAbsent(sender, s -> new ArrayDeque<>());
+            if (queue.size() >= maxQueuedPerSender) {
+                return CompletableFuture.failedFuture(new QueueFull(sender, maxQueuedPerSender));
+            }
+            if (queue.isEmpty()) {
+                turns.add(sender);
+            }
+            queue.add(new Task(id, result));
+        }
+        pump();
+        return result;
+    }
+
+    /** Fetches waiting or running, for tests and monitoring. */
+    public synchronized int pending() {
+        int waiting = 0;
+        for (ArrayDeque<Task> queue : queues.values()) {
+            waiting += queue.size();
+        }
+        return waiting + inFlight;
+    }
+
+    // Starts what the bound allows. A store that completes at once re-enters through done(): the flag turns
+    // that re-entry into another round of this loop instead of a deeper stack.
+    private void pump() {
+        synchronized (this) {
+            if (pumping) {
+                pumpAgain = true;
+                return;
+            }
+            pumping = true;
+        }
+        while (true) {
+            Task task;
+            synchronized (this) {
+                task = inFlight < maxInFlight ? nextInTurn() : null;
+                if (task == null) {
+                    if (pumpAgain) {
+                        pumpAgain = false;
+                        continue;
+                    }
+                    pumping = false;
+                    return;
+                }
+                inFlight++;
+            }
+            start(task);
+        }
+    }
+
+    private @Nullable Task nextInTurn() {
+        String sender = turns.poll();
+        if (sender == null) {
+            return null;
+        }
+        ArrayDeque<Task> queue = queues.get(sender);
+        Task task = queue.poll();
+        if (queue.isEmpty()) {
+            queues.remove(sender);
+        } else {
+            turns.add(sender); // back of the line: every other sender first
+        }
+        return task;
+    }
+
+    private void start(Task task) {
+        CompletableFuture<Optional<byte[]>> got;
+        try {
+            got = get.apply(task.id()).toCompletableFuture().copy();
+        } catch (RuntimeException e) {
+            got = CompletableFuture.failedFuture(e);
+        }
+        got.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((bytes, failure) -> {
+            synchronized (this) {
+                inFlight--;
+            }
+            pump(); // the next in turn starts before this result's dependents run
+            if (failure == null) {
+                task.result().complete(bytes);
+            } else {
+                task.result().completeExceptionally(failure);
+            }
+        });
+    }
+}

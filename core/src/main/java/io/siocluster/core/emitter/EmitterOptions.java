@@ -1,0 +1,66 @@
+package io.siocluster.core.emitter;
+
+import io.siocluster.core.codec.AttachmentPolicy;
+import io.siocluster.core.protocol.ChannelNames;
+
+/**
+ * How an {@link Emitter} addresses the cluster: the same {@code channelPrefix} and {@code payloadThreshold}
+ * as the cluster's nodes (their {@code ClusterOptions}), so that they hear it and can read what it sends.
+ * Immutable; checked when built.
+ */
+public final class EmitterOptions {
+
+    private final String channelPrefix;
+    private final int payloadThreshold;
+
+    private EmitterOptions(Builder b) {
+        this.channelPrefix = b.channelPrefix;
+        this.payloadThreshold = b.payloadThreshold;
+    }
+
+    /** Node's defaults: prefix {@code socket.io}, threshold 8000. */
+    public static EmitterOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String channelPrefix() {
+        return channelPrefix;
+    }
+
+    public int payloadThreshold() {
+        return payloadThreshold;
+    }
+
+    @Override
+    public String toString() {
+        return "EmitterOptions{channelPrefix=" + channelPrefix + ", payloadThreshold=" + payloadThreshold + "}";
+    }
+
+    public static final class Builder {
+        private String channelPrefix = ChannelNames.DEFAULT_PREFIX;
+        private int payloadThreshold = AttachmentPolicy.DEFAULT_PAYLOAD_THRESHOLD;
+
+        private Builder() {
+        }
+
+        /** The cluster's channel prefix, under the same rules as {@code ClusterOptions}. Default {@code socket.io}. */
+        public Builder channelPrefix(String channelPrefix) {
+            this.channelPrefix = ChannelNames.requireValidPrefix("channelPrefix", channelPrefix);
+            return this;
+        }
+
+        /** Messages whose JSON is this many UTF-8 bytes or more go as attachments. Default 8000. */
+        public Builder payloadThreshold(int bytes) {
+            this.payloadThreshold = AttachmentPolicy.requireValidThreshold(bytes);
+            return this;
+        }
+
+        public EmitterOptions build() {
+            return new EmitterOptions(this);
+        }
+    }
+}

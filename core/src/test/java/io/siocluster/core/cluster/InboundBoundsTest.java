@@ -1,0 +1,143 @@
+package io.siocluster.core.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.siocluster.core.cluster.ClusterStats.DropReason;
+import io.siocluster.core.codec.AttachmentHeader;
+import io.siocluster.core.codec.ProtocolCodec;
+import io.siocluster.core.protocol.Broadcast;
+import io.siocluster.core.protocol.BroadcastOptions;
+import io.siocluster.core.protocol.BroadcastPacket;
+import io.siocluster.core.protocol.Envelope;
+import io.siocluster.core.protocol.MessageType;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a node receives is bounded end to end: attachment fetches never exceed what the blob store can queue,
+ * senders get fetches in turn, and the node's backlog is held in the bus once its bound is reached.
+ */
+@DisplayName("inbound bounds")
+class InboundBoundsTest {
+
+    private static final String CHANNEL = "socket.io#/";
+
+    private final ProtocolCodec codec = ProtocolCodec.createDefault();
+    private final StubTransport transport = new StubTransport();
+    private final RecordingLocalSide local = new RecordingLocalSide();
+    private final ExecutorService blobThreads = Executors.newFixedThreadPool(2);
+    private ClusterNode node;
+
+    @AfterEach
+    void tearDown() {
+        node.close();
+        transport.close();
+        blobThreads.shutdownNow();
+    }
+
+    @Test
+    @DisplayName("three senders bursting 300 binary events each: all 900 arrive over a blob store that refuses beyond 20 calls")
+    void fetchesAreBackPressured() {
+        boundedBlobStore();
+        startNode(ClusterOptions.builder().discoveryWindow(Duration.ZERO).build());
+
+        for (int i = 0; i < 300; i++) {
+            for (String sender : new String[] {"peer1", "peer2", "peer3"}) {
+                sendAttachment(sender, i);
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> local.broadcasts.size() == 900);
+        assertThat(node.stats().drops().values()).allMatch(count -> count == 0);
+    }
+
+    @Test
+    @DisplayName("a flood of forged attachment headers from one id does not starve another sender's real attachments")
+    void forgedHeadersDoNotStarve() {
+        boundedBlobStore();
+        startNode(ClusterOptions.builder().discoveryWindow(Duration.ZERO).build());
+
+        for (int i = 0; i < 5000; i++) {
+            transport.deliver(CHANNEL, codec.encodeHeader(new AttachmentHeader("forger", MessageType.BROADCAST, "f" + i, "/")));
+            if (i % 250 == 0) {
+                sendAttachment("real", i);
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> local.broadcasts.size() == 20);
+        await().atMost(Duration.ofSeconds(30)).until(() -> node.stats().drops(DropReason.MISSING_ATTACHMENT)
+                + node.stats().drops(DropReason.ATTACHMENT_QUEUE_FULL) == 5000);
+    }
+
+    @Test
+    @DisplayName("at maxPendingInbound unhandled messages the transport's delivery thread waits, and nothing is lost")
+    void deliveryWaitsAtTheBound() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        RecordingLocalSide blocked = new RecordingLocalSide() {
+            @Override
+            public int broadcast(BroadcastPacket packet, BroadcastOptions opts) {
+                try {
+                    release.await(30, TimeUnit.SECONDS); // the node's thread is busy
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.broadcast(packet, opts);
+            }
+        };
+        node = ClusterNode.start(transport, ClusterOptions.builder().discoveryWindow(Duration.ZERO).maxPendingInbound(50).build());
+        node.namespace("/", blocked);
+        AtomicInteger delivered = new AtomicInteger();
+        Thread bus = new Thread(() -> {
+            for (int i = 0; i < 200; i++) {
+                transport.deliver(CHANNEL, codec.encodeJson(new Envelope("peer1", "/",
+                        Broadcast.of(BroadcastPacket.event("e", i), BroadcastOptions.ALL))));
+                delivered.incrementAndGet();
+            }
+        }, "bus");
+        bus.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivered.get() >= 50);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> delivered.get() <= 51);
+        release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> blocked.broadcasts.size() == 200);
+        bus.join(5_000);
+    }
+
+    /** A blob store of two threads that refuses beyond 20 calls, as the PostgreSQL one's bounded queue does. */
+    private void boundedBlobStore() {
+        AtomicInteger inStore = new AtomicInteger();
+        transport.onGet(id -> {
+            if (inStore.incrementAndGet() > 20) {
+                inStore.decrementAndGet();
+                return CompletableFuture.failedFuture(new RejectedExecutionException("blob queue full"));
+            }
+            return CompletableFuture.supplyAsync(() -> {
+                inStore.decrementAndGet();
+                return transport.storedBlob(id);
+            }, blobThreads);
+        });
+    }
+
+    private void startNode(ClusterOptions options) {
+        node = ClusterNode.start(transport, options);
+        node.namespace("/", local);
+    }
+
+    /** Stores a binary broadcast of {@code sender}'s as an attachment and delivers its header. */
+    private void sendAttachment(String sender, int n) {
+        Envelope envelope = new Envelope(sender, "/", Broadcast.of(BroadcastPacket.event("bin", n, new byte[] {1, 2}),
+                BroadcastOptions.ALL));
+        String id = transport.blobStore().put(codec.encodeMsgpack(envelope)).toCompletableFuture().join();
+        transport.deliver(CHANNEL, codec.encodeHeader(new AttachmentHeader(sender, MessageType.BROADCAST, id, "/")));
+    }
+}

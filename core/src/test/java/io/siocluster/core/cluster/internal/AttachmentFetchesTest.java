@@ -1,0 +1,80 @@
+package io.siocluster.core.cluster.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("attachment fetches")
+class AttachmentFetchesTest {
+
+    private final List<String> started = new ArrayList<>();
+    private final List<CompletableFuture<Optional<byte[]>>> calls = new ArrayList<>();
+
+    private CompletionStage<Optional<byte[]>> heldGet(String id) {
+        CompletableFuture<Optional<byte[]>> call = new CompletableFuture<>();
+        synchronized (this) {
+            started.add(id);
+            calls.add(call);
+        }
+        return call;
+    }
+
+    @Test
+    @DisplayName("at most maxInFlight run at once, and waiting senders are served in turn")
+    void boundedAndInTurn() {
+        AttachmentFetches fetches = new AttachmentFetches(this::heldGet, 1, 10, Duration.ofSeconds(30));
+        fetches.fetch("a", "a1");
+        fetches.fetch("a", "a2");
+        fetches.fetch("a", "a3");
+        fetches.fetch("b", "b1");
+        assertThat(started).containsExactly("a1");
+
+        calls.get(0).complete(Optional.empty());
+        calls.get(1).complete(Optional.empty());
+        calls.get(2).complete(Optional.empty());
+        assertThat(started).containsExactly("a1", "a2", "b1", "a3");
+    }
+
+    @Test
+    @DisplayName("a sender over its queue bound is refused at once, other senders are not")
+    void perSenderBound() {
+        AttachmentFetches fetches = new AttachmentFetches(this::heldGet, 1, 2, Duration.ofSeconds(30));
+        fetches.fetch("flood", "f1"); // running
+        fetches.fetch("flood", "f2");
+        fetches.fetch("flood", "f3");
+        CompletableFuture<Optional<byte[]>> refused = fetches.fetch("flood", "f4").toCompletableFuture();
+        CompletableFuture<Optional<byte[]>> other = fetches.fetch("real", "r1").toCompletableFuture();
+
+        assertThat(refused).isCompletedExceptionally();
+        assertThat(other).isNotDone();
+        assertThat(fetches.pending()).isEqualTo(4);
+    }
+
+    @Test
+    @DisplayName("a fetch that never completes gives up after the timeout and frees its place")
+    void timeout() throws Exception {
+        AttachmentFetches fetches = new AttachmentFetches(this::heldGet, 1, 10, Duration.ofMillis(100));
+        CompletableFuture<Optional<byte[]>> stuck = fetches.fetch("a", "a1").toCompletableFuture();
+        fetches.fetch("a", "a2");
+
+        try {
+            stuck.get(5, TimeUnit.SECONDS);
+            throw new AssertionError("the stuck fetch must fail");
+        } catch (ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(TimeoutException.class);
+        }
+        synchronized (this) {
+            assertThat(started).containsExactly("a1", "a2");
+        }
+    }
+}
