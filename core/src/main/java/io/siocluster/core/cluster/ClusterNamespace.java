@@ -405,7 +405,10 @@ public final class ClusterNamespace {
     }
 
     private CompletionStage<Optional<Envelope>> fetch(AttachmentHeader header) {
-        return transport.blobStore().get(header.attachmentId()).thenApply(bytes -> {
+        // Without a blob store no attachment can be fetched: the message is as gone as a purged one.
+        CompletionStage<Optional<byte[]>> read = transport.blobStore().map(store -> store.get(header.attachmentId()))
+                .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
+        return read.thenApply(bytes -> {
             if (bytes.isEmpty()) {
                 logRarely(node.stats().missingAttachment(), "[{}] attachment {} from {} is gone; message dropped",
                         uid, header.attachmentId(), header.uid());

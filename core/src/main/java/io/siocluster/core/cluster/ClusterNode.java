@@ -1,6 +1,6 @@
 package io.siocluster.core.cluster;
 
-import io.siocluster.core.codec.AttachmentPolicy;
+import io.siocluster.core.cluster.internal.Outbox;
 import io.siocluster.core.codec.DecodeLimits;
 import io.siocluster.core.codec.ProtocolCodec;
 import io.siocluster.core.protocol.ChannelNames;
@@ -43,13 +43,13 @@ public final class ClusterNode implements AutoCloseable {
     private final ClusterStats stats = new ClusterStats();
     private final AutoCloseable livenessRegistration;
     private volatile boolean closed;
+    private boolean wasDown;
 
     private ClusterNode(Transport transport, ClusterOptions options) {
         this.transport = transport;
         this.options = options;
         // A message the transport cannot carry inline must go as an attachment whatever the threshold says.
-        int threshold = Math.min(options.payloadThreshold(), transport.messaging().limits().maxPayloadBytes() + 1);
-        this.codec = ProtocolCodec.create(new AttachmentPolicy(threshold), DecodeLimits.DEFAULT);
+        this.codec = ProtocolCodec.create(Outbox.policy(transport, options.payloadThreshold()), DecodeLimits.DEFAULT);
         this.threadName = "sio-cluster-" + COUNTER.incrementAndGet();
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, threadName);
@@ -57,7 +57,9 @@ public final class ClusterNode implements AutoCloseable {
             return thread;
         });
         long purgeMillis = options.cleanupInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::purgeAttachments, purgeMillis, purgeMillis, TimeUnit.MILLISECONDS);
+        if (transport.blobStore().isPresent()) {
+            executor.scheduleWithFixedDelay(this::purgeAttachments, purgeMillis, purgeMillis, TimeUnit.MILLISECONDS);
+        }
         this.livenessRegistration = transport.liveness().addListener(this::onLiveness);
     }
 
@@ -118,14 +120,19 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     private void onLiveness(LivenessEvent event) {
-        if (event == LivenessEvent.UP_AFTER_GAP) {
-            // Peers may have dropped us meanwhile, and we missed what they said: announce ourselves again.
+        // Told on one transport thread, in order.
+        if (event == LivenessEvent.DOWN) {
+            wasDown = true;
+        } else if (wasDown) {
+            // Peers may have dropped us meanwhile (and after UP_AFTER_GAP we also missed what they said; after
+            // UP a resuming transport delivers it): announce ourselves again.
+            wasDown = false;
             namespaces.values().forEach(ClusterNamespace::reannounce);
         }
     }
 
     private void purgeAttachments() {
-        transport.blobStore().purgeOlderThan(options.cleanupInterval()).whenComplete((removed, failure) -> {
+        transport.blobStore().orElseThrow().purgeOlderThan(options.cleanupInterval()).whenComplete((removed, failure) -> {
             if (failure != null) {
                 LOG.debug("attachment purge failed: {}", failure.toString());
             } else if (removed > 0) {

@@ -87,6 +87,17 @@ public final class ProtocolCodec {
         return MsgpackTreeWriter.write(EnvelopeTreeWriter.tree(envelope));
     }
 
+    /**
+     * The notification payload that carries an attachment inline, for a transport without a blob store:
+     * {@code {"uid","type","nsp","msgpack":"<base64 of the envelope's msgpack>"}}. Only sio-cluster nodes read
+     * it; Node's postgres adapter never shares such a bus.
+     */
+    public String encodeEmbedded(AttachmentPayload attachment) {
+        Envelope envelope = attachment.envelope();
+        return JsonTextWriter.write(EnvelopeTreeWriter.embedded(envelope.uid(), envelope.type(), envelope.nsp(),
+                java.util.Base64.getEncoder().encodeToString(attachment.msgpack())));
+    }
+
     /** The notification payload that announces an attachment. */
     public String encodeHeader(AttachmentHeader header) {
         return JsonTextWriter.write(
@@ -106,6 +117,10 @@ public final class ProtocolCodec {
         try {
             checkSize(payload);
             FrozenMap root = jsonReader.readObject(payload);
+            String embedded = EnvelopeTreeReader.embedded(root);
+            if (embedded != null) {
+                return new InlineNotification(decodeAttachment(base64(embedded), channelNamespace));
+            }
             if (EnvelopeTreeReader.isAttachmentHeader(root)) {
                 DecodedHeader h = EnvelopeTreeReader.header(root, channelNamespace);
                 return new AttachmentHeader(h.uid(), h.type(), h.attachmentId(), h.nsp());
@@ -126,6 +141,14 @@ public final class ProtocolCodec {
             throw translate(e);
         } catch (RuntimeException | StackOverflowError e) {
             throw unexpected(e);
+        }
+    }
+
+    private static byte[] base64(String text) throws MessageDecodeException {
+        try {
+            return java.util.Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new MessageDecodeException(Reason.MALFORMED, "'msgpack' is not base64: " + e.getMessage());
         }
     }
 

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Sends to the clients of a Socket.IO cluster without being a member of it. Messages carry the uid
  * {@code "emitter"}, which no node counts as a peer, and always name their namespace (unlike the Node
- * emitter 0.1.1, whose messages the Node adapter 0.5.0 therefore ignores). Large and binary payloads go
- * through the blob store as a node's do. A failed publish fails the returned stage; nothing is retried.
+ * emitter 0.1.1, whose messages the Node adapter 0.5.0 therefore ignores). Large and binary payloads travel
+ * as a node's do (through the blob store, or inline where the transport has none). A failed publish fails the returned stage; nothing is retried.
  *
  * <pre>{@code
  * Emitter emitter = Emitter.create(transport);
@@ -50,8 +50,7 @@ public final class Emitter {
 
     /** An emitter with the cluster's channel prefix and payload threshold (they must match the nodes'). */
     public static Emitter create(Transport transport, String channelPrefix, int payloadThreshold) {
-        int threshold = Math.min(payloadThreshold, transport.messaging().limits().maxPayloadBytes() + 1);
-        ProtocolCodec codec = ProtocolCodec.create(new AttachmentPolicy(threshold), DecodeLimits.DEFAULT);
+        ProtocolCodec codec = ProtocolCodec.create(Outbox.policy(transport, payloadThreshold), DecodeLimits.DEFAULT);
         return new Emitter(transport, channelPrefix, ChannelNames.DEFAULT_NAMESPACE, new Outbox(transport, codec));
     }
 

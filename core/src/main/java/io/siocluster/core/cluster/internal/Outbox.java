@@ -1,6 +1,7 @@
 package io.siocluster.core.cluster.internal;
 
 import io.siocluster.core.codec.AttachmentPayload;
+import io.siocluster.core.codec.AttachmentPolicy;
 import io.siocluster.core.codec.InlinePayload;
 import io.siocluster.core.codec.OutboundMessage;
 import io.siocluster.core.codec.ProtocolCodec;
@@ -11,7 +12,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Encodes a sender's messages and publishes them in order: inline JSON straight to the channel, larger or
- * binary ones to the blob store first and then their header. One outbox per sender uid.
+ * binary ones to the blob store first and then their header. Over a transport without a blob store, binary
+ * messages go inline as base64 msgpack and size sends nothing aside. One outbox per sender uid.
  */
 public final class Outbox {
 
@@ -22,6 +24,16 @@ public final class Outbox {
     public Outbox(Transport transport, ProtocolCodec codec) {
         this.transport = transport;
         this.codec = codec;
+    }
+
+    /**
+     * The attachment policy over {@code transport}: {@code payloadThreshold}, capped at what the transport
+     * carries inline; without a blob store only the transport's limit counts (a larger message fails).
+     */
+    public static AttachmentPolicy policy(Transport transport, int payloadThreshold) {
+        int inlineLimit = transport.messaging().limits().maxPayloadBytes() + 1;
+        return new AttachmentPolicy(transport.blobStore().isPresent() ? Math.min(payloadThreshold, inlineLimit)
+                : inlineLimit);
     }
 
     /** Completes when the message (or its header) is published; fails with the encoder's or transport's error. */
@@ -36,7 +48,10 @@ public final class Outbox {
             return publisher.publish(() -> transport.messaging().publish(channel, inline.json()));
         }
         AttachmentPayload attachment = (AttachmentPayload) encoded;
-        return publisher.publishAfter(() -> transport.blobStore().put(attachment.msgpack()),
+        if (transport.blobStore().isEmpty()) {
+            return publisher.publish(() -> transport.messaging().publish(channel, codec.encodeEmbedded(attachment)));
+        }
+        return publisher.publishAfter(() -> transport.blobStore().orElseThrow().put(attachment.msgpack()),
                 id -> transport.messaging().publish(channel, codec.encodeHeader(attachment.header(id))));
     }
 }
