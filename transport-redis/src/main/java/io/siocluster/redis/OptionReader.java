@@ -89,7 +89,9 @@ final class OptionReader {
         if (options.getOrDefault(RedisOptions.TLS, false)) {
             builder = builder.withSsl(true);
         }
-        builder = builder.withTimeout(settings.commandTimeout());
+        // Lettuce's own command timeout is only a backstop: the transport times each command itself (a blocking
+        // XREAD waits blockTimeout, a large XADD gets a second per MiB).
+        builder = builder.withTimeout(settings.blockTimeout().plus(settings.commandTimeout()).plusSeconds(300));
         return RedisConnector.owning(builder.build(), settings.commandTimeout());
     }
 

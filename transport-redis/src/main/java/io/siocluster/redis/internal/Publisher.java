@@ -46,7 +46,10 @@ final class Publisher {
     /** Whether a connection was lost and not yet replaced; before the first connection publishes wait instead. */
     private volatile boolean outage;
 
-    Publisher(Settings settings, Executor completions, BiConsumer<Object, Throwable> connectionLost) {
+    private final Deadlines deadlines;
+
+    Publisher(Settings settings, Executor completions, Deadlines deadlines, BiConsumer<Object, Throwable> connectionLost) {
+        this.deadlines = deadlines;
         this.settings = settings;
         this.trim = new XAddArgs().maxlen(settings.maxLen()).approximateTrimming();
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
@@ -119,18 +122,21 @@ final class Publisher {
         StatefulRedisConnection<String, String> conn = awaitFirstConnection();
         if (conn == null) {
             fail(batch, new TransportUnavailableException("Redis transport " + settings.instanceName()
-                    + " lost its connection; the message was not published"));
+                    + " is not connected to Redis; the message was not published"));
             return;
         }
         inFlight.acquire(batch.size());
         List<CompletableFuture<String>> sent = new ArrayList<>(batch.size());
+        long chars = 0;
         for (Item item : batch) {
             sent.add(conn.async().xadd(item.key, trim, "payload", item.payload).toCompletableFuture());
+            chars += item.payload.length();
         }
         conn.flushCommands();
         List<Item> items = List.copyOf(batch);
-        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
-                .orTimeout(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        // Large payloads take time to travel: a second per MiB on top of the command timeout.
+        long timeoutMillis = settings.commandTimeout().toMillis() + chars * 3 / 1024 / 1024 * 1000;
+        deadlines.within(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)), timeoutMillis, "XADD")
                 .whenComplete((ok, failure) -> {
                     inFlight.release(items.size());
                     if (failure != null && !(unwrap(failure) instanceof RedisCommandExecutionException)) {

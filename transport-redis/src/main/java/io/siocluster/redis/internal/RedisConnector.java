@@ -51,6 +51,11 @@ public final class RedisConnector {
         return new RedisConnector(client, resources);
     }
 
+    /** Whether {@link #shutdown()} closes the client, and with it every connection it opened. */
+    boolean ownsClient() {
+        return ownedResources != null;
+    }
+
     Links open(String instanceName, Duration timeout) throws Exception {
         return Links.open(client, instanceName, timeout);
     }

@@ -42,6 +42,7 @@ final class StreamReader {
     private final Dispatcher dispatcher;
     private final BiConsumer<Links, Throwable> connectionLost;
     private final RareLog malformed = new RareLog(LOG);
+    private final Deadlines deadlines;
     private final Map<String, Cursor> cursors = new LinkedHashMap<>();
     private @Nullable Links links;
     private boolean reading;
@@ -54,6 +55,7 @@ final class StreamReader {
         this.control = control;
         this.dispatcher = dispatcher;
         this.connectionLost = connectionLost;
+        this.deadlines = new Deadlines(control);
     }
 
     long malformedEntries() {
@@ -129,8 +131,8 @@ final class StreamReader {
 
     /** Learns the newest id of a new stream (or {@code 0-0}): what is added after it is this node's to read. */
     private void startAsync(Links on, Cursor cursor) {
-        on.control().async().xrevrange(cursor.key, Range.unbounded(), Limit.from(1)).toCompletableFuture()
-                .orTimeout(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        deadlines.within(on.control().async().xrevrange(cursor.key, Range.unbounded(), Limit.from(1)),
+                        settings.commandTimeout().toMillis(), "XREVRANGE")
                 .whenCompleteAsync((newest, failure) -> {
                     if (links != on || cursors.get(cursor.channel) != cursor || cursor.started()) {
                         return; // reconnected, unsubscribed or started meanwhile: the new state decides
@@ -168,9 +170,8 @@ final class StreamReader {
         long block = settings.blockTimeout().toMillis();
         @SuppressWarnings("unchecked")
         StreamOffset<byte[]>[] streams = offsets.toArray(new StreamOffset[0]);
-        on.read().async().xread(new XReadArgs().block(block).count(settings.readCount()), streams)
-                .toCompletableFuture()
-                .orTimeout(block + settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        deadlines.within(on.read().async().xread(new XReadArgs().block(block).count(settings.readCount()), streams),
+                        block + settings.commandTimeout().toMillis(), "XREAD")
                 .whenCompleteAsync((entries, failure) -> onRead(on, entries, failure), control);
     }
 
@@ -219,8 +220,8 @@ final class StreamReader {
             readNext();
             return;
         }
-        on.control().async().clientUnblock(on.readClientId(), UnblockType.TIMEOUT).toCompletableFuture()
-                .orTimeout(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        deadlines.within(on.control().async().clientUnblock(on.readClientId(), UnblockType.TIMEOUT),
+                        settings.commandTimeout().toMillis(), "CLIENT UNBLOCK")
                 .whenCompleteAsync((unblocked, failure) -> {
                     if (failure != null) {
                         connectionLost.accept(on, failure);
@@ -235,8 +236,7 @@ final class StreamReader {
         cancelIdleProbe();
         idleProbe = control.schedule(() -> {
             idleProbe = null;
-            on.read().async().ping().toCompletableFuture()
-                    .orTimeout(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            deadlines.within(on.read().async().ping(), settings.commandTimeout().toMillis(), "PING")
                     .whenCompleteAsync((pong, failure) -> {
                         if (failure != null) {
                             connectionLost.accept(on, failure);

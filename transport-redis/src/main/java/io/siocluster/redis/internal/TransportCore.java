@@ -44,7 +44,7 @@ public final class TransportCore {
         this.control = Executors.newSingleThreadScheduledExecutor(Threads.named(settings.instanceName(), "control"));
         this.dispatcher = new Dispatcher(settings.instanceName());
         this.liveness = new LivenessTracker(dispatcher);
-        this.publisher = new Publisher(settings, dispatcher, this::onFailure);
+        this.publisher = new Publisher(settings, dispatcher, new Deadlines(control), this::onFailure);
         this.reader = new StreamReader(settings, control, dispatcher, this::onFailure);
         this.messaging = new RedisMessaging(settings, publisher, reader, control, () -> closed);
         control.execute(this::connect);
@@ -164,10 +164,10 @@ public final class TransportCore {
         try {
             control.execute(() -> {
                 reader.closeAll("Redis transport " + settings.instanceName());
-                if (links != null) {
-                    links.close();
-                    links = null;
+                if (links != null && !connector.ownsClient()) {
+                    links.close(); // an owned client's shutdown closes them below
                 }
+                links = null;
             });
         } catch (RejectedExecutionException e) {
             // already stopping
