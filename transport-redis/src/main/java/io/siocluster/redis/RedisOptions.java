@@ -61,7 +61,8 @@ public final class RedisOptions {
 
     /**
      * {@code XREAD BLOCK}: how long one read waits for new entries. A read that has not answered this long
-     * plus {@link #COMMAND_TIMEOUT} later counts as a lost connection. Default: 2 seconds.
+     * plus {@link #COMMAND_TIMEOUT} (plus a second per MiB of {@link #MAX_PAYLOAD_BYTES}) later counts as a lost
+     * connection. Default: 2 seconds.
      */
     public static final Option<Duration> BLOCK_TIMEOUT = Option.duration("redis.blockTimeout");
 

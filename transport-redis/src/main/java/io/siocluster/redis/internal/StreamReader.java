@@ -170,8 +170,10 @@ final class StreamReader {
         long block = settings.blockTimeout().toMillis();
         @SuppressWarnings("unchecked")
         StreamOffset<byte[]>[] streams = offsets.toArray(new StreamOffset[0]);
+        // An answer may hold entries up to maxPayloadBytes: allow a second per MiB of that to arrive.
+        long slack = settings.maxPayloadBytes() / (1024 * 1024) * 1000L;
         deadlines.within(on.read().async().xread(new XReadArgs().block(block).count(settings.readCount()), streams),
-                        block + settings.commandTimeout().toMillis(), "XREAD")
+                        block + settings.commandTimeout().toMillis() + slack, "XREAD")
                 .whenCompleteAsync((entries, failure) -> onRead(on, entries, failure), control);
     }
 
