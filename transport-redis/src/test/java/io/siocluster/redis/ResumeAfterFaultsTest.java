@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.siocluster.spi.liveness.LivenessEvent;
+import io.siocluster.spi.liveness.LivenessState;
 import io.siocluster.tck.LivenessRecorder;
 import io.siocluster.tck.MessageRecorder;
 import java.time.Duration;
@@ -113,6 +114,43 @@ class ResumeAfterFaultsTest {
 
             received.awaitPayload("after", "after");
             assertThat(received.payloads()).containsExactly("before", "after");
+        }
+    }
+
+    @Test
+    @DisplayName("entries trimmed (MAXLEN ~) while a node was cut off: UP_AFTER_GAP, then what is left, in order")
+    void trimmedWhileAway() throws Exception {
+        String prefix = TestTransports.uniquePrefix("trim");
+        try (ProxiedNodes proxied = new ProxiedNodes(RedisServer.sharedUrl(), prefix);
+                RedisTransport subscriber = (RedisTransport) io.siocluster.spi.Transports.create(proxied.nextNode());
+                RedisTransport publisher = (RedisTransport) io.siocluster.spi.Transports.create(
+                        TestTransports.options(RedisServer.sharedUrl(), prefix).option(RedisOptions.MAX_LEN, 10).build())) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> subscriber.liveness().state() == LivenessState.UP);
+            MessageRecorder received = new MessageRecorder();
+            Nodes.ready(subscriber.messaging().subscribe("ch", received));
+            publisher.messaging().publish("ch", "before").toCompletableFuture().get(10, TimeUnit.SECONDS);
+            received.awaitPayload("before", "before");
+            LivenessRecorder events = new LivenessRecorder();
+            subscriber.liveness().addListener(events);
+
+            try (AutoCloseable outage = proxied.cutter().cut(subscriber)) {
+                events.awaitEvent("cut", LivenessEvent.DOWN);
+                for (int i = 0; i < 1_000; i++) {
+                    publisher.messaging().publish("ch", "m" + i).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                }
+            }
+            events.awaitEvent("back", LivenessEvent.UP_AFTER_GAP, Duration.ofSeconds(20));
+            received.awaitPayload("the last one", "m999");
+
+            List<String> after = received.payloads().subList(1, received.payloads().size());
+            assertThat(after.size()).as("entries were trimmed").isLessThan(1_000);
+            int first = Integer.parseInt(after.get(0).substring(1));
+            List<String> suffix = new ArrayList<>();
+            for (int i = first; i < 1_000; i++) {
+                suffix.add("m" + i);
+            }
+            assertThat(after).as("what the stream still held, once each, in order").containsExactlyElementsOf(suffix);
+            assertThat(events.events()).containsExactly(LivenessEvent.DOWN, LivenessEvent.UP_AFTER_GAP);
         }
     }
 

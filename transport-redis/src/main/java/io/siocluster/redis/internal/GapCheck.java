@@ -9,12 +9,15 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides, after a reconnect, whether a stream lost entries this node had not read. Redis 7 records the
- * largest id ever removed from a stream ({@code max-deleted-entry-id} in {@code XINFO STREAM}): if it is
- * above the last id read, an entry the node never saw was trimmed. After a restart (a new {@code run_id}) the
- * stream may have been lost with the server's memory: unless the entry last read is still there (the stream
- * was reloaded from disk), that is reported as a gap too, since nothing says what the old server held.
- * Before Redis 7 only the restart test applies. Runs on the control thread and blocks it (bounded).
+ * Decides, after a reconnect, whether a stream lost entries this node had not read. Trimming ({@code MAXLEN ~})
+ * removes the oldest entries first, so if the entry last read is still in the stream, nothing after it was
+ * trimmed; if it is gone, the trim went past it and is reported as a gap (it may have taken only entries up
+ * to it, which this cannot tell: the safe side). {@code XDEL} is caught by Redis 7's
+ * {@code max-deleted-entry-id} ({@code XINFO STREAM}; trimming does not move it). A node that had read nothing
+ * yet (it started on an empty stream) lost something if the stream now holds fewer entries than were ever
+ * added to it ({@code entries-added}, Redis 7). After a restart (a new {@code run_id}) a stream reloaded from
+ * disk still holds the entry last read; one lost with the server's memory does not, which is a gap.
+ * Runs on the control thread and blocks it (bounded).
  */
 final class GapCheck {
 
@@ -35,11 +38,13 @@ final class GapCheck {
         if (maxDeleted != null && compare(maxDeleted, lastId) > 0) {
             return true;
         }
-        if (restarted) {
-            return !(cursor.lastIsEntry && !control.xrange(cursor.key, Range.create(lastId, lastId))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).isEmpty());
+        if (cursor.lastIsEntry) {
+            return control.xrange(cursor.key, Range.create(lastId, lastId))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).isEmpty();
         }
-        return false;
+        @Nullable String added = field(info, "entries-added");
+        @Nullable String length = field(info, "length");
+        return restarted || (added != null && length != null && Long.parseLong(added) > Long.parseLong(length));
     }
 
     private static @Nullable List<Object> info(RedisAsyncCommands<String, String> control, String key, Duration timeout)

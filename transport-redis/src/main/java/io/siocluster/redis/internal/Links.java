@@ -44,6 +44,11 @@ record Links(StatefulRedisConnection<byte[], byte[]> read, StatefulRedisConnecti
         }
     }
 
+    /** Whether {@code connection} is one of these three. */
+    boolean holds(Object connection) {
+        return connection == read || connection == publish || connection == control;
+    }
+
     /** Closes without waiting: commands still pending fail, which their callers treat as a lost connection. */
     void close() {
         closeQuietly(read);

@@ -56,6 +56,21 @@ public final class RedisConnector {
         return ownedResources != null;
     }
 
+    /**
+     * Tells {@code onClosed} about every connection of the client that closes, so a connection Redis dropped
+     * is noticed at once, not at its next use. Returns what removes the listener.
+     */
+    Runnable onDisconnect(java.util.function.Consumer<Object> onClosed) {
+        io.lettuce.core.RedisConnectionStateListener listener = new io.lettuce.core.RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> connection) {
+                onClosed.accept(connection);
+            }
+        };
+        client.addListener(listener);
+        return () -> client.removeListener(listener);
+    }
+
     Links open(String instanceName, Duration timeout) throws Exception {
         return Links.open(client, instanceName, timeout);
     }

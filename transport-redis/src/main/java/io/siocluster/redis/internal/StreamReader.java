@@ -102,8 +102,8 @@ final class StreamReader {
         boolean gap = false;
         for (Cursor cursor : cursors.values()) {
             if (GapCheck.lostEntries(fresh.control().async(), cursor, restarted, settings.commandTimeout())) {
-                LOG.warn("stream {} lost entries this node had not read (trimmed by MAXLEN ~ {}, or Redis restarted"
-                        + " without them); resuming with what is left", cursor.key, settings.maxLen());
+                LOG.warn("stream {} lost entries this node had not read (trimmed by a MAXLEN ~ such as this node's {}, deleted, or"
+                        + " lost in a Redis restart); resuming with what is left", cursor.key, settings.maxLen());
                 gap = true;
             }
         }

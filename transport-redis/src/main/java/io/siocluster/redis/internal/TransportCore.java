@@ -32,6 +32,7 @@ public final class TransportCore {
     private final StreamReader reader;
     private final RedisMessaging messaging;
     private volatile boolean closed;
+    private final Runnable stopWatchingDisconnects;
     // control thread only
     private @Nullable Links links;
     private @Nullable String lastRunId;
@@ -47,6 +48,8 @@ public final class TransportCore {
         this.publisher = new Publisher(settings, dispatcher, new Deadlines(control), this::onFailure);
         this.reader = new StreamReader(settings, control, dispatcher, this::onFailure);
         this.messaging = new RedisMessaging(settings, publisher, reader, control, () -> closed);
+        this.stopWatchingDisconnects = connector.onDisconnect(connection -> onFailure(connection,
+                new io.lettuce.core.RedisConnectionException("Redis closed the connection")));
         control.execute(this::connect);
     }
 
@@ -122,8 +125,7 @@ public final class TransportCore {
         try {
             control.execute(() -> {
                 Links current = links;
-                if (closed || current == null
-                        || (failed != current && failed != current.publish())) {
+                if (closed || current == null || (failed != current && !current.holds(failed))) {
                     return;
                 }
                 LOG.warn("Redis transport {} lost its connection: {}; reconnecting", settings.instanceName(), e.toString());
@@ -159,6 +161,7 @@ public final class TransportCore {
             return;
         }
         closed = true;
+        stopWatchingDisconnects.run();
         liveness.closed();
         publisher.close();
         try {
