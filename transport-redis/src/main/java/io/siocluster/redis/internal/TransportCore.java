@@ -3,9 +3,9 @@ package io.siocluster.redis.internal;
 import io.siocluster.spi.liveness.Liveness;
 import io.siocluster.spi.messaging.Messaging;
 import io.siocluster.spi.support.LivenessTracker;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +42,9 @@ public final class TransportCore {
     public TransportCore(Settings settings, RedisConnector connector) {
         this.settings = settings;
         this.connector = connector;
-        this.control = Executors.newSingleThreadScheduledExecutor(Threads.named(settings.instanceName(), "control"));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Threads.named(settings.instanceName(), "control"));
+        timer.setRemoveOnCancelPolicy(true); // every command's deadline is cancelled when it answers
+        this.control = timer;
         this.dispatcher = new Dispatcher(settings.instanceName());
         this.liveness = new LivenessTracker(dispatcher);
         this.publisher = new Publisher(settings, dispatcher, new Deadlines(control), this::onFailure);
