@@ -3,9 +3,10 @@ package io.siocluster.spi;
 import io.siocluster.spi.blob.BlobStore;
 import io.siocluster.spi.liveness.Liveness;
 import io.siocluster.spi.messaging.Messaging;
+import java.util.Optional;
 
 /**
- * One node's connection to a message bus, with its three facets. Thread-safe. Created by a
+ * One node's connection to a message bus, with its three facets (the blob store is optional). Thread-safe. Created by a
  * {@link TransportProvider}, usually through {@link Transports#create(TransportOptions)}.
  */
 public interface Transport extends AutoCloseable {
@@ -15,7 +16,14 @@ public interface Transport extends AutoCloseable {
 
     Messaging messaging();
 
-    BlobStore blobStore();
+    /**
+     * The blob store, or empty when the transport has none. Without one, its users send every message inline,
+     * large and binary ones included, so such a transport declares a large
+     * {@link io.siocluster.spi.messaging.MessagingLimits#maxPayloadBytes()} (the Redis transport: 16 MiB), and a
+     * message over it fails with {@link io.siocluster.spi.error.PayloadTooLargeException}. Constant for the
+     * life of the transport. The TCK's blob store rules are skipped, with that reason, when it is empty.
+     */
+    Optional<BlobStore> blobStore();
 
     Liveness liveness();
 

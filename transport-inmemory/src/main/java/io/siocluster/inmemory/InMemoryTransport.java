@@ -67,8 +67,8 @@ public final class InMemoryTransport implements Transport {
     }
 
     @Override
-    public BlobStore blobStore() {
-        return blobStore;
+    public Optional<BlobStore> blobStore() {
+        return Optional.of(blobStore);
     }
 
     @Override

@@ -47,15 +47,15 @@ class InMemoryTransportTest {
         };
         InMemoryBus bus = InMemoryBus.builder().clock(clock).build();
         try (InMemoryTransport node = bus.newTransport()) {
-            String old = node.blobStore().put(new byte[] {1}).toCompletableFuture().join();
+            String old = node.blobStore().orElseThrow().put(new byte[] {1}).toCompletableFuture().join();
             now.set(now.get().plusSeconds(31));
-            String fresh = node.blobStore().put(new byte[] {2}).toCompletableFuture().join();
+            String fresh = node.blobStore().orElseThrow().put(new byte[] {2}).toCompletableFuture().join();
 
-            long removed = node.blobStore().purgeOlderThan(Duration.ofSeconds(30)).toCompletableFuture().join();
+            long removed = node.blobStore().orElseThrow().purgeOlderThan(Duration.ofSeconds(30)).toCompletableFuture().join();
 
             assertThat(removed).isEqualTo(1);
-            assertThat(node.blobStore().get(old).toCompletableFuture().join()).isEmpty();
-            assertThat(node.blobStore().get(fresh).toCompletableFuture().join()).isPresent();
+            assertThat(node.blobStore().orElseThrow().get(old).toCompletableFuture().join()).isEmpty();
+            assertThat(node.blobStore().orElseThrow().get(fresh).toCompletableFuture().join()).isPresent();
         }
     }
 }

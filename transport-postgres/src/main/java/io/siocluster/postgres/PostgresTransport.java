@@ -10,6 +10,7 @@ import io.siocluster.spi.blob.BlobStore;
 import io.siocluster.spi.liveness.Liveness;
 import io.siocluster.spi.messaging.Messaging;
 import javax.sql.DataSource;
+import java.util.Optional;
 
 /**
  * A node on a PostgreSQL bus.
@@ -88,8 +89,8 @@ public final class PostgresTransport implements Transport {
     }
 
     @Override
-    public BlobStore blobStore() {
-        return core.blobStore();
+    public Optional<BlobStore> blobStore() {
+        return Optional.of(core.blobStore());
     }
 
     @Override

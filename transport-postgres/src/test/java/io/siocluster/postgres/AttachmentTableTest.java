@@ -35,7 +35,7 @@ class AttachmentTableTest {
     void aMissingTableIsCreatedUnloggedWithAnIndexOnCreatedAt() throws SQLException {
         String table = db.uniqueTableName("created");
         try (Transport node = node(table)) {
-            String id = join(node.blobStore().put(new byte[] {1, 2}));
+            String id = join(node.blobStore().orElseThrow().put(new byte[] {1, 2}));
 
             assertThat(id).matches("[0-9]+");
             assertThat(persistence(table)).as("relpersistence").isEqualTo("u");
@@ -57,10 +57,10 @@ class AttachmentTableTest {
         db.execute("INSERT INTO " + table + " (payload) VALUES ('\\x0a0b'::bytea)");
         long nodeId = db.queryLong("SELECT max(id) FROM " + table);
         try (Transport node = node(table)) {
-            String ours = join(node.blobStore().put(new byte[] {7}));
+            String ours = join(node.blobStore().orElseThrow().put(new byte[] {7}));
 
             assertThat(Long.parseLong(ours)).isGreaterThan(nodeId);
-            assertThat(join(node.blobStore().get(Long.toString(nodeId)))).as("a row Node wrote")
+            assertThat(join(node.blobStore().orElseThrow().get(Long.toString(nodeId)))).as("a row Node wrote")
                     .hasValueSatisfying(b -> assertThat(b).containsExactly(10, 11));
             assertThat(db.queryLong("SELECT length(payload) FROM " + table + " WHERE id = ?", Long.parseLong(ours)))
                     .as("a row Node can read").isEqualTo(1);
@@ -75,7 +75,7 @@ class AttachmentTableTest {
         String schema = db.uniqueName("schema");
         db.execute("CREATE SCHEMA " + schema);
         try (Transport node = node(schema + ".attachments")) {
-            String id = join(node.blobStore().put(new byte[] {3}));
+            String id = join(node.blobStore().orElseThrow().put(new byte[] {3}));
             assertThat(db.queryLong("SELECT count(*) FROM " + schema + ".attachments WHERE id = ?", Long.parseLong(id)))
                     .isEqualTo(1);
         } finally {
@@ -89,7 +89,7 @@ class AttachmentTableTest {
         try (Transport node = Transports.create(TestTransports.options(db, table)
                 .option(PostgresOptions.CREATE_TABLE, false)
                 .option(PostgresOptions.START_DEGRADED, true).build())) { // else creation fails (StartupCheckTest)
-            Throwable failure = failure(node.blobStore().put(new byte[] {1}), Duration.ofSeconds(10));
+            Throwable failure = failure(node.blobStore().orElseThrow().put(new byte[] {1}), Duration.ofSeconds(10));
 
             assertThat(failure).isInstanceOf(TransportConfigurationException.class)
                     .hasMessageContaining(table).hasMessageContaining("postgres.createTable");
@@ -100,15 +100,15 @@ class AttachmentTableTest {
     void purgeDeletesOldRowsInBatchesAndKeepsYoungOnes() throws SQLException {
         String table = db.uniqueTableName("purge");
         try (Transport node = node(table)) {
-            join(node.blobStore().put(new byte[0])); // creates the table
+            join(node.blobStore().orElseThrow().put(new byte[0])); // creates the table
             db.execute("INSERT INTO " + table + " (created_at, payload) SELECT now() - interval '1 hour', '\\x00'::bytea"
                     + " FROM generate_series(1, 2500)");
-            String young = join(node.blobStore().put(new byte[] {5}));
+            String young = join(node.blobStore().orElseThrow().put(new byte[] {5}));
 
-            long purged = join(node.blobStore().purgeOlderThan(Duration.ofMinutes(30)));
+            long purged = join(node.blobStore().orElseThrow().purgeOlderThan(Duration.ofMinutes(30)));
 
             assertThat(purged).as("2500 rows in batches of 1000").isEqualTo(2500);
-            assertThat(join(node.blobStore().get(young))).isPresent();
+            assertThat(join(node.blobStore().orElseThrow().get(young))).isPresent();
         }
     }
 
@@ -116,20 +116,20 @@ class AttachmentTableTest {
     void whileAnotherNodeHoldsThePurgeLockPurgeLeavesTheWorkToIt() throws SQLException {
         String table = db.uniqueTableName("purge_lock");
         try (Transport node = node(table); Connection other = db.connect()) {
-            String old = join(node.blobStore().put(new byte[] {1}));
+            String old = join(node.blobStore().orElseThrow().put(new byte[] {1}));
             db.execute("UPDATE " + table + " SET created_at = now() - interval '1 hour'");
             try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_lock(hashtext(?))")) {
                 lock.setString(1, "sio-cluster purge " + table);
                 lock.execute();
             }
 
-            assertThat(join(node.blobStore().purgeOlderThan(Duration.ofMinutes(1)))).isZero();
-            assertThat(join(node.blobStore().get(old))).isPresent();
+            assertThat(join(node.blobStore().orElseThrow().purgeOlderThan(Duration.ofMinutes(1)))).isZero();
+            assertThat(join(node.blobStore().orElseThrow().get(old))).isPresent();
 
             try (PreparedStatement unlock = other.prepareStatement("SELECT pg_advisory_unlock_all()")) {
                 unlock.execute();
             }
-            assertThat(join(node.blobStore().purgeOlderThan(Duration.ofMinutes(1)))).isEqualTo(1);
+            assertThat(join(node.blobStore().orElseThrow().purgeOlderThan(Duration.ofMinutes(1)))).isEqualTo(1);
         }
     }
 
@@ -137,7 +137,7 @@ class AttachmentTableTest {
     void malformedAndUnknownIdsReadAsEmpty() {
         try (Transport node = node(db.uniqueTableName("ids"))) {
             for (String id : new String[] {"99999999999999", "99999999999999999999", "1e3", " 1", "0x10", "١٢"}) {
-                assertThat(join(node.blobStore().get(id))).as("get(%s)", id).isEmpty();
+                assertThat(join(node.blobStore().orElseThrow().get(id))).as("get(%s)", id).isEmpty();
             }
         }
     }

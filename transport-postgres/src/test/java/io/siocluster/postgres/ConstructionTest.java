@@ -75,7 +75,7 @@ class ConstructionTest {
                 .option(PostgresOptions.INSTANCE_NAME, name).build());
         assertThat(node).isInstanceOf(PostgresTransport.class);
         roundTrip(node);
-        join(node.blobStore().put(new byte[] {1}));
+        join(node.blobStore().orElseThrow().put(new byte[] {1}));
         assertThat(threadsOf(name)).as("listener, publisher, dispatcher, blob and pool threads")
                 .anyMatch(t -> t.endsWith("-listener")).anyMatch(t -> t.endsWith("-publisher"))
                 .anyMatch(t -> t.contains("-pool"));

@@ -72,10 +72,10 @@ class NetworkTimeoutTest {
 
     @Test
     void aBlobFetchOnASilentNetworkFailsWithinTheNetworkTimeout() {
-        String id = join(node.blobStore().put(new byte[] {1, 2, 3}));
+        String id = join(node.blobStore().orElseThrow().put(new byte[] {1, 2, 3}));
 
         proxy.freeze();
-        Throwable failure = failure(node.blobStore().get(id), Duration.ofSeconds(5));
+        Throwable failure = failure(node.blobStore().orElseThrow().get(id), Duration.ofSeconds(5));
 
         assertThat(failure).isInstanceOf(TransientTransportException.class);
     }

@@ -46,7 +46,7 @@ class ServerRestartTest {
             join(node.messaging().subscribe(channel, recorder).ready());
             join(publisher.messaging().publish(channel, "before"));
             recorder.awaitPayload("before the restart", "before", Duration.ofSeconds(5));
-            String blob = join(publisher.blobStore().put(new byte[] {1, 2, 3}));
+            String blob = join(publisher.blobStore().orElseThrow().put(new byte[] {1, 2, 3}));
             LivenessRecorder events = new LivenessRecorder();
             node.liveness().addListener(events);
 
@@ -68,7 +68,7 @@ class ServerRestartTest {
             assertThat(recorder.payloads()).containsExactly("before", "after");
             assertThat(events.events()).containsExactly(LivenessEvent.DOWN, LivenessEvent.UP_AFTER_GAP);
             assertThat(recovery).as("from server start to delivery").isLessThan(Duration.ofSeconds(5));
-            assertThat(join(node.blobStore().get(blob))).as("a clean shutdown keeps unlogged rows")
+            assertThat(join(node.blobStore().orElseThrow().get(blob))).as("a clean shutdown keeps unlogged rows")
                     .hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2, 3));
         }
     }
@@ -99,7 +99,7 @@ class ServerRestartTest {
             join(node.messaging().publish(channel, "hello"));
             recorder.awaitPayload("after the server came up", "hello", Duration.ofSeconds(5));
             assertThat(events.events()).as("the first connection is UP, not a gap").containsExactly(LivenessEvent.UP);
-            assertThat(join(node.blobStore().put(new byte[] {9}))).matches("[0-9]+");
+            assertThat(join(node.blobStore().orElseThrow().put(new byte[] {9}))).matches("[0-9]+");
         } finally {
             server.startAgain();
         }
@@ -115,7 +115,7 @@ class ServerRestartTest {
         try (Transport node = Transports.create(nowhere)) {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
             assertThat(node.liveness().state()).isEqualTo(LivenessState.DOWN);
-            assertThat(Optional.of(failure(node.blobStore().put(new byte[] {1}), Duration.ofSeconds(10))))
+            assertThat(Optional.of(failure(node.blobStore().orElseThrow().put(new byte[] {1}), Duration.ofSeconds(10))))
                     .hasValueSatisfying(f -> assertThat(f).isInstanceOf(TransientTransportException.class));
         }
     }

@@ -76,7 +76,7 @@ class StartupCheckTest {
     void aRoleWithoutPrivilegesOnTheTableFailsNamingWhatIsMissing() throws SQLException {
         String role = db.uniqueName("noprivs");
         try (Transport owner = PostgresTransport.create(options().build())) {
-            owner.blobStore().put(new byte[] {1}).toCompletableFuture().join(); // the table exists, owned by another role
+            owner.blobStore().orElseThrow().put(new byte[] {1}).toCompletableFuture().join(); // the table exists, owned by another role
         }
         db.execute("CREATE ROLE " + role + " LOGIN");
         try {

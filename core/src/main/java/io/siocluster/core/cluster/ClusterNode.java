@@ -47,6 +47,7 @@ public final class ClusterNode implements AutoCloseable {
     private final NodeHealth health;
     private final LivenessRegistration livenessRegistration;
     private volatile boolean closed;
+    private boolean wasDown;
 
     private ClusterNode(Transport transport, ClusterOptions options) {
         this.transport = new CountingTransport(transport, traffic);
@@ -67,7 +68,9 @@ public final class ClusterNode implements AutoCloseable {
         this.context = NamespaceContext.create(this.transport, traffic, options, executor, thread -> thread.getName().equals(threadName),
                 callbacks);
         long purgeMillis = options.cleanupInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::purgeAttachments, purgeMillis, purgeMillis, TimeUnit.MILLISECONDS);
+        if (transport.blobStore().isPresent()) {
+            executor.scheduleWithFixedDelay(this::purgeAttachments, purgeMillis, purgeMillis, TimeUnit.MILLISECONDS);
+        }
         this.livenessRegistration = transport.liveness().addListener(this::onLiveness);
     }
 
@@ -136,14 +139,19 @@ public final class ClusterNode implements AutoCloseable {
 
     private void onLiveness(LivenessEvent event) {
         health();  // notes since when the new status holds
-        if (event == LivenessEvent.UP_AFTER_GAP) {
-            // Peers may have dropped us meanwhile, and we missed what they said: announce ourselves again.
+        // Told on one transport thread, in order.
+        if (event == LivenessEvent.DOWN) {
+            wasDown = true;
+        } else if (wasDown) {
+            // Peers may have dropped us meanwhile (and after UP_AFTER_GAP we also missed what they said; after
+            // UP a resuming transport delivers it): announce ourselves again.
+            wasDown = false;
             namespaces.values().forEach(ClusterNamespace::reannounce);
         }
     }
 
     private void purgeAttachments() {
-        transport.blobStore().purgeOlderThan(options.cleanupInterval()).whenComplete((removed, failure) -> {
+        transport.blobStore().orElseThrow().purgeOlderThan(options.cleanupInterval()).whenComplete((removed, failure) -> {
             if (failure != null) {
                 LOG.debug("attachment purge failed: {}", failure.toString());
             } else if (removed > 0) {

@@ -15,12 +15,15 @@ import java.util.concurrent.CompletionStage;
 final class CountingTransport implements Transport {
 
     private final Transport transport;
-    private final BlobStore blobs;
+    private final Optional<BlobStore> blobs;
 
     CountingTransport(Transport transport, TrafficStats traffic) {
         this.transport = transport;
-        BlobStore delegate = transport.blobStore();
-        this.blobs = new BlobStore() {
+        this.blobs = transport.blobStore().map(delegate -> counting(delegate, traffic));
+    }
+
+    private static BlobStore counting(BlobStore delegate, TrafficStats traffic) {
+        return new BlobStore() {
             @Override
             public CompletionStage<String> put(byte[] bytes) {
                 return delegate.put(bytes).thenApply(id -> {
@@ -60,7 +63,7 @@ final class CountingTransport implements Transport {
     }
 
     @Override
-    public BlobStore blobStore() {
+    public Optional<BlobStore> blobStore() {
         return blobs;
     }
 

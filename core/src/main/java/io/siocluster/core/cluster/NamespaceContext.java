@@ -5,6 +5,8 @@ import io.siocluster.core.cluster.internal.InboundGate;
 import io.siocluster.core.codec.ProtocolCodec;
 import io.siocluster.spi.Transport;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
@@ -30,8 +32,11 @@ record NamespaceContext(Transport transport, ProtocolCodec codec, ScheduledExecu
     static NamespaceContext create(Transport transport, TrafficStats traffic, ClusterOptions options, ScheduledExecutorService executor,
             Predicate<Thread> isNodeThread, Executor callbacks) {
         ClusterStats stats = new ClusterStats();
-        ProtocolCodec codec = ProtocolCodec.forTransport(options.payloadThreshold(), transport.messaging().limits());
-        AttachmentFetches attachments = new AttachmentFetches(transport.blobStore()::get,
+        ProtocolCodec codec = ProtocolCodec.forTransport(options.payloadThreshold(), transport);
+        AttachmentFetches attachments = new AttachmentFetches(
+                // without a blob store no attachment can be fetched: the message is as gone as a purged one
+                id -> transport.blobStore().map(store -> store.get(id))
+                        .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty())),
                 AttachmentFetches.DEFAULT_MAX_IN_FLIGHT, AttachmentFetches.DEFAULT_MAX_QUEUED_PER_SENDER,
                 AttachmentFetches.DEFAULT_TIMEOUT);
         return new NamespaceContext(transport, codec, executor, options, stats, traffic, options.clock(),

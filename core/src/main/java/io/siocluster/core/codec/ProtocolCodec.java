@@ -9,6 +9,7 @@ import io.siocluster.core.codec.internal.MsgpackTreeReader;
 import io.siocluster.core.codec.internal.MsgpackTreeWriter;
 import io.siocluster.core.internal.value.FrozenMap;
 import io.siocluster.core.protocol.Envelope;
+import io.siocluster.spi.Transport;
 import io.siocluster.spi.messaging.MessagingLimits;
 import java.util.Objects;
 
@@ -49,8 +50,11 @@ public final class ProtocolCodec {
      * lowered to what the transport can carry inline (a message it cannot carry inline must go as an
      * attachment whatever the threshold says), and {@link DecodeLimits#DEFAULT}.
      */
-    public static ProtocolCodec forTransport(int payloadThreshold, MessagingLimits limits) {
-        int threshold = Math.min(payloadThreshold, limits.maxPayloadBytes() + 1);
+    public static ProtocolCodec forTransport(int payloadThreshold, Transport transport) {
+        // A message the transport cannot carry inline must go aside whatever the threshold says; without a blob
+        // store only that limit counts (binary then travels inline, embedded as base64 msgpack).
+        int inlineLimit = transport.messaging().limits().maxPayloadBytes() + 1;
+        int threshold = transport.blobStore().isPresent() ? Math.min(payloadThreshold, inlineLimit) : inlineLimit;
         return new ProtocolCodec(new AttachmentPolicy(threshold), DecodeLimits.DEFAULT);
     }
 
@@ -93,6 +97,17 @@ public final class ProtocolCodec {
         return MsgpackTreeWriter.write(EnvelopeTreeWriter.tree(envelope));
     }
 
+    /**
+     * The notification payload that carries an attachment inline, for a transport without a blob store:
+     * {@code {"uid","type","nsp","msgpack":"<base64 of the envelope's msgpack>"}}. Only sio-cluster nodes read
+     * it; Node's postgres adapter never shares such a bus.
+     */
+    public String encodeEmbedded(AttachmentPayload attachment) {
+        Envelope envelope = attachment.envelope();
+        return JsonTextWriter.write(EnvelopeTreeWriter.embedded(envelope.uid(), envelope.type(), envelope.nsp(),
+                java.util.Base64.getEncoder().encodeToString(attachment.msgpack())));
+    }
+
     /** The notification payload that announces an attachment. */
     public String encodeHeader(AttachmentHeader header) {
         return JsonTextWriter.write(
@@ -112,6 +127,10 @@ public final class ProtocolCodec {
         try {
             checkSize(payload);
             FrozenMap root = jsonReader.readObject(payload);
+            String embedded = EnvelopeTreeReader.embedded(root);
+            if (embedded != null) {
+                return new InlineNotification(decodeAttachment(base64(embedded), channelNamespace));
+            }
             if (EnvelopeTreeReader.isAttachmentHeader(root)) {
                 return EnvelopeTreeReader.header(root, channelNamespace);
             }
@@ -127,6 +146,14 @@ public final class ProtocolCodec {
             return EnvelopeTreeReader.envelope(msgpackReader.readObject(payload), channelNamespace);
         } catch (RuntimeException | StackOverflowError e) {
             throw unexpected(e);
+        }
+    }
+
+    private static byte[] base64(String text) throws MessageDecodeException {
+        try {
+            return java.util.Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new MessageDecodeException(Reason.MALFORMED, "'msgpack' is not base64: " + e.getMessage());
         }
     }
 

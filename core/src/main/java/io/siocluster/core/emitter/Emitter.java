@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Sends to the clients of a Socket.IO cluster without being a member of it. Messages carry the uid
  * {@code "emitter"}, which no node counts as a peer, and always name their namespace (unlike the Node
- * emitter 0.1.1, whose messages the Node adapter 0.5.0 therefore ignores). Large and binary payloads go
- * through the blob store as a node's do. A failed publish fails the returned stage; nothing is retried.
+ * emitter 0.1.1, whose messages the Node adapter 0.5.0 therefore ignores). Large and binary payloads travel
+ * as a node's do (through the blob store, or inline where the transport has none). A failed publish fails the returned stage; nothing is retried.
  *
  * <pre>{@code
  * Emitter emitter = Emitter.create(transport, EmitterOptions.builder().channelPrefix("my-app").build());
@@ -48,7 +48,7 @@ public final class Emitter {
 
     /** An emitter for the default namespace with the cluster's channel prefix and payload threshold. */
     public static Emitter create(Transport transport, EmitterOptions options) {
-        ProtocolCodec codec = ProtocolCodec.forTransport(options.payloadThreshold(), transport.messaging().limits());
+        ProtocolCodec codec = ProtocolCodec.forTransport(options.payloadThreshold(), transport);
         return new Emitter(transport, options.channelPrefix(), ChannelNames.DEFAULT_NAMESPACE, new Outbox(transport, codec));
     }
 

@@ -17,6 +17,7 @@ import io.siocluster.spi.messaging.Messaging;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -126,7 +127,7 @@ class ClusterHealthTest {
                 }
 
                 @Override
-                public BlobStore blobStore() {
+                public Optional<BlobStore> blobStore() {
                     return inner.blobStore();
                 }
 

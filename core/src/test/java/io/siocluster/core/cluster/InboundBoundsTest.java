@@ -137,7 +137,7 @@ class InboundBoundsTest {
     private void sendAttachment(String sender, int n) {
         Envelope envelope = new Envelope(sender, "/", Broadcast.of(BroadcastPacket.event("bin", n, new byte[] {1, 2}),
                 BroadcastOptions.ALL));
-        String id = transport.blobStore().put(codec.encodeMsgpack(envelope)).toCompletableFuture().join();
+        String id = transport.blobStore().orElseThrow().put(codec.encodeMsgpack(envelope)).toCompletableFuture().join();
         transport.deliver(CHANNEL, codec.encodeHeader(new AttachmentHeader(sender, MessageType.BROADCAST, id, "/")));
     }
 }

@@ -100,8 +100,8 @@ final class StubTransport implements Transport {
     }
 
     @Override
-    public BlobStore blobStore() {
-        return new BlobStore() {
+    public Optional<BlobStore> blobStore() {
+        return Optional.of(new BlobStore() {
             @Override
             public CompletionStage<String> put(byte[] bytes) {
                 String id = Long.toString(ids.incrementAndGet());
@@ -118,7 +118,7 @@ final class StubTransport implements Transport {
             public CompletionStage<Long> purgeOlderThan(Duration age) {
                 return CompletableFuture.completedFuture(0L);
             }
-        };
+        });
     }
 
     @Override

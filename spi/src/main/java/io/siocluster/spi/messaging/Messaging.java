@@ -16,12 +16,23 @@ import java.util.concurrent.CompletionStage;
  *   <li>payloads up to {@link MessagingLimits#maxPayloadBytes()} UTF-8 bytes are carried unchanged (a
  *       transport may refuse U+0000, which PostgreSQL text cannot hold, as a non-transient error).</li>
  * </ul>
- * Delivery is at most once: while the connection is down messages are lost, and liveness says so.
+ * What happens to messages published while a node is disconnected is the transport's
+ * {@linkplain #deliveryGuarantee() declared guarantee}: lost for it (at most once), or delivered once it is
+ * back (resumed in order); either way liveness reports the outage.
  */
 public interface Messaging {
 
     /** What this transport can carry. Constant for the life of the transport. */
     MessagingLimits limits();
+
+    /**
+     * What a node gets of the messages published while it was disconnected. Constant for the life of the
+     * transport. Default: {@link DeliveryGuarantee#AT_MOST_ONCE}, the weaker promise, so a transport that
+     * says nothing is never trusted to resume.
+     */
+    default DeliveryGuarantee deliveryGuarantee() {
+        return DeliveryGuarantee.AT_MOST_ONCE;
+    }
 
     /**
      * Publishes a payload. Never blocks the caller on I/O. Every failure, including invalid input, is

@@ -10,9 +10,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * A ready-made {@link Liveness}: the transport calls {@link #connected()}, {@link #disconnected()}
- * and {@link #closed()}, and the tracker turns them into the right events (UP the first time, DOWN once per
- * outage, UP_AFTER_GAP after an outage), delivered in order on the transport's executor.
+ * A ready-made {@link Liveness}: the transport calls {@link #connected()} (or {@link #resumed()}),
+ * {@link #disconnected()} and {@link #closed()}, and the tracker turns them into the right events (UP the first
+ * time, DOWN once per outage, UP_AFTER_GAP after an outage, UP after an outage that lost nothing), delivered in
+ * order on the transport's executor.
  *
  * <p>It logs nothing (the SPI depends on the JDK alone, and a transport logs through its own API): a
  * listener that throws is reported to the {@link FailureHandler} the transport gives, after which the
@@ -72,6 +73,21 @@ public final class LivenessTracker implements Liveness {
         }
         state = LivenessState.UP;
         fire(everConnected ? LivenessEvent.UP_AFTER_GAP : LivenessEvent.UP);
+        everConnected = true;
+        return true;
+    }
+
+    /**
+     * The connection is up and nothing published meanwhile was lost (a transport that resumes, see
+     * {@link io.siocluster.spi.messaging.DeliveryGuarantee#RESUMES_IN_ORDER}): UP, never UP_AFTER_GAP. Returns
+     * true when this changed the state.
+     */
+    public synchronized boolean resumed() {
+        if (state != LivenessState.DOWN) {
+            return false;
+        }
+        state = LivenessState.UP;
+        fire(LivenessEvent.UP);
         everConnected = true;
         return true;
     }

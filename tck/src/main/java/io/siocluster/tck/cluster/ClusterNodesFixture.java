@@ -135,6 +135,14 @@ public final class ClusterNodesFixture {
     }
 
     /** The transport's connection cutter; the test is skipped (with the reason) when there is none. */
+    /** Skips the calling rule, with the reason, when the transport has no blob store. */
+    public void requireBlobStore() {
+        try (Transport probe = upTransport()) {
+            assumeThat(probe.blobStore()).as("this transport declares no blob store (Transport.blobStore() is empty),"
+                    + " so no message refers to a stored blob").isPresent();
+        }
+    }
+
     public ConnectionCutter requireCutter() {
         Optional<ConnectionCutter> found = cutter.get();
         assumeThat(found).as("this transport's kit offers no ConnectionCutter, so outages cannot be simulated")

@@ -50,7 +50,7 @@ public final class RawPeer {
 
     /** Stores a message of this peer's in the blob store and publishes its header. */
     public void sendAsAttachment(ClusterMessage message) {
-        String id = Stages.join(transport.blobStore().put(codec.encodeMsgpack(envelope(message))));
+        String id = Stages.join(transport.blobStore().orElseThrow().put(codec.encodeMsgpack(envelope(message))));
         sendHeader(message.type(), id);
     }
 

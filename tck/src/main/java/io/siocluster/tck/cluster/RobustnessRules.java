@@ -56,6 +56,7 @@ abstract class RobustnessRules {
     @Test
     @DisplayName("C19 an attachment whose blob is gone is dropped and counted, and its sender's later messages still arrive in order")
     void missingAttachment() {
+        cluster.requireBlobStore();
         List<TestNode> nodes = cluster.startThree();
         long[] before = nodes.stream().mapToLong(n -> n.stats().missingAttachments()).toArray();
         RawPeer sender = cluster.rawPeer("lost" + Long.toHexString(System.nanoTime()));

@@ -203,23 +203,23 @@ final class BrokenTransports {
             BlobStore truncating = new BlobStore() {
                 @Override
                 public CompletionStage<String> put(byte[] bytes) {
-                    return base.blobStore().put(Arrays.copyOf(bytes, Math.min(bytes.length, 1 << 20)));
+                    return base.blobStore().orElseThrow().put(Arrays.copyOf(bytes, Math.min(bytes.length, 1 << 20)));
                 }
 
                 @Override
                 public CompletionStage<Optional<byte[]>> get(String id) {
-                    return base.blobStore().get(id);
+                    return base.blobStore().orElseThrow().get(id);
                 }
 
                 @Override
                 public CompletionStage<Long> purgeOlderThan(Duration age) {
-                    return base.blobStore().purgeOlderThan(age);
+                    return base.blobStore().orElseThrow().purgeOlderThan(age);
                 }
             };
             return new ForwardingTransport(base, name()) {
                 @Override
-                public BlobStore blobStore() {
-                    return truncating;
+                public Optional<BlobStore> blobStore() {
+                    return Optional.of(truncating);
                 }
             };
         }

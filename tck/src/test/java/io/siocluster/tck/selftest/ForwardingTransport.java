@@ -8,6 +8,7 @@ import io.siocluster.spi.messaging.Messaging;
 import io.siocluster.spi.messaging.MessagingLimits;
 import io.siocluster.spi.messaging.Subscription;
 import java.util.concurrent.CompletionStage;
+import java.util.Optional;
 
 /** A transport that passes everything to a working one; each broken transport overrides one thing. */
 class ForwardingTransport implements Transport, Messaging {
@@ -31,7 +32,7 @@ class ForwardingTransport implements Transport, Messaging {
     }
 
     @Override
-    public BlobStore blobStore() {
+    public Optional<BlobStore> blobStore() {
         return delegate.blobStore();
     }
 

@@ -11,7 +11,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Encodes a sender's messages and publishes them in order: inline JSON straight to the channel, larger or
- * binary ones to the blob store first and then their header. One outbox per sender uid.
+ * binary ones to the blob store first and then their header. Over a transport without a blob store, binary
+ * messages go inline as base64 msgpack and size sends nothing aside. One outbox per sender uid.
  */
 public final class Outbox {
 
@@ -36,7 +37,10 @@ public final class Outbox {
             return publisher.publish(() -> transport.messaging().publish(channel, inline.json()));
         }
         AttachmentPayload attachment = (AttachmentPayload) encoded;
-        return publisher.publishAfter(() -> transport.blobStore().put(attachment.msgpack()),
+        if (transport.blobStore().isEmpty()) {
+            return publisher.publish(() -> transport.messaging().publish(channel, codec.encodeEmbedded(attachment)));
+        }
+        return publisher.publishAfter(() -> transport.blobStore().orElseThrow().put(attachment.msgpack()),
                 id -> transport.messaging().publish(channel, codec.encodeHeader(attachment.header(id))));
     }
 }

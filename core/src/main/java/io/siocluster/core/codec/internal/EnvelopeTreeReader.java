@@ -41,6 +41,14 @@ public final class EnvelopeTreeReader {
     private EnvelopeTreeReader() {
     }
 
+    /** The key of an attachment carried inline (base64 msgpack), where no blob store is. Not Node's. */
+    public static final String EMBEDDED_KEY = "msgpack";
+
+    /** The base64 text of an attachment carried inline, or null when {@code root} is no such message. */
+    public static @Nullable String embedded(FrozenMap root) {
+        return root.get(EMBEDDED_KEY) instanceof String base64 && root.get("attachmentId") == null ? base64 : null;
+    }
+
     /** Node's test: any object with a truthy {@code attachmentId} is a header. */
     public static boolean isAttachmentHeader(FrozenMap root) {
         return root.get("attachmentId") != null;

@@ -46,6 +46,16 @@ public final class EnvelopeTreeWriter {
     }
 
     /** {@code {"uid","type","attachmentId","nsp"}}: Node's header keys in Node's order, then the namespace. */
+    /** The inline form of an attachment, for a transport without a blob store: its msgpack as base64. */
+    public static Map<String, @Nullable Object> embedded(String uid, MessageType type, String nsp, String base64) {
+        Map<String, @Nullable Object> root = new LinkedHashMap<>();
+        root.put("uid", uid);
+        root.put("type", type.code());
+        root.put("nsp", nsp);
+        root.put(EnvelopeTreeReader.EMBEDDED_KEY, base64);
+        return root;
+    }
+
     public static Map<String, @Nullable Object> header(String uid, MessageType type, String attachmentId, String nsp) {
         Map<String, @Nullable Object> root = new LinkedHashMap<>();
         root.put("uid", uid);

@@ -1,0 +1,102 @@
+package io.siocluster.redis;
+
+import io.lettuce.core.RedisClient;
+import io.siocluster.redis.internal.StreamKeys;
+import io.siocluster.redis.internal.TransportCore;
+import io.siocluster.spi.Transport;
+import io.siocluster.spi.TransportOptions;
+import io.siocluster.spi.blob.BlobStore;
+import io.siocluster.spi.liveness.Liveness;
+import io.siocluster.spi.messaging.Messaging;
+import java.util.Optional;
+
+/**
+ * A node on a Redis bus, through Redis Streams.
+ *
+ * <ul>
+ *   <li><b>Messaging</b>: a channel is the stream {@code keyPrefix + channel}. Publishing is {@code XADD
+ *       ... MAXLEN ~ n * payload <text>} from one publisher thread, pipelined in batches under load. One
+ *       dedicated connection runs a blocking {@code XREAD} over every subscribed stream from the last entry id
+ *       read; after a reconnect it goes on from there, so nothing still in a stream is lost
+ *       ({@link io.siocluster.spi.messaging.DeliveryGuarantee#RESUMES_IN_ORDER}). Payloads up to
+ *       {@link RedisOptions#MAX_PAYLOAD_BYTES} (16 MiB), channel names up to {@value #MAX_KEY_BYTES} bytes with
+ *       the prefix, no control characters.</li>
+ *   <li><b>No blob store</b>: an entry carries large and binary payloads itself.</li>
+ *   <li><b>Liveness</b>: any failure of its three connections (read, publish, control) reports DOWN; it
+ *       reconnects with capped, jittered backoff and reports UP when every stream still held what it had not
+ *       read, UP_AFTER_GAP when entries were trimmed or Redis restarted without them. While down, publishing
+ *       fails fast with a {@link io.siocluster.spi.error.TransportUnavailableException}.</li>
+ * </ul>
+ * Creation never waits for Redis. Listeners, liveness listeners and the stages of {@code publish} run on the
+ * transport's dispatcher thread, never on Lettuce's I/O threads.
+ */
+public final class RedisTransport implements Transport {
+
+    /** The name the provider is selected by. */
+    public static final String PROVIDER_NAME = "redis";
+
+    /** The longest stream key, prefix and channel name together, in UTF-8 bytes. */
+    public static final int MAX_KEY_BYTES = StreamKeys.MAX_KEY_BYTES;
+
+    private final TransportCore core;
+
+    private RedisTransport(TransportOptions options) {
+        var settings = OptionReader.settings(options);
+        this.core = new TransportCore(settings, OptionReader.connector(options, settings));
+    }
+
+    /** A node that connects with your client (created with a default URI); the client is never shut down. */
+    public static RedisTransport create(RedisClient client) {
+        return create(TransportOptions.builder().option(RedisOptions.CLIENT, client).build());
+    }
+
+    /**
+     * A node configured by the {@link RedisOptions}.
+     *
+     * @throws io.siocluster.spi.error.TransportConfigurationException when an option is missing or refused
+     */
+    public static RedisTransport create(TransportOptions options) {
+        return new RedisTransport(options);
+    }
+
+    /** This node's name: in its thread names, log lines and connection names ({@code CLIENT LIST}). */
+    public String instanceName() {
+        return core.instanceName();
+    }
+
+    /** Stream entries dropped since creation because they did not hold one UTF-8 {@code payload} field. */
+    public long malformedEntries() {
+        return core.malformedEntries();
+    }
+
+    @Override
+    public String providerName() {
+        return PROVIDER_NAME;
+    }
+
+    @Override
+    public Messaging messaging() {
+        return core.messaging();
+    }
+
+    /** Always empty: a stream entry holds payloads of any size up to the limit, so none go aside. */
+    @Override
+    public Optional<BlobStore> blobStore() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Liveness liveness() {
+        return core.liveness();
+    }
+
+    @Override
+    public void close() {
+        core.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RedisTransport[" + core.instanceName() + "]";
+    }
+}

@@ -1,0 +1,202 @@
+package io.siocluster.redis.internal;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.siocluster.spi.error.NonTransientTransportException;
+import io.siocluster.spi.error.TransportClosedException;
+import io.siocluster.spi.error.TransportException;
+import io.siocluster.spi.error.TransportUnavailableException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one thread that XADDs. {@code publish} only queues (bounded: a full queue fails at once, transiently);
+ * the thread writes whatever has accumulated, up to {@code maxBatchSize} commands, and flushes them as one
+ * pipelined write, so a quiet node sends each message at once and a busy one sends batches. One thread and
+ * one connection keep each publisher's order. Stages complete on the {@code completions} executor, never on
+ * Lettuce's I/O threads.
+ */
+final class Publisher {
+
+    /** The most XADDs written but not yet answered: bounds memory when Redis is slower than the callers. */
+    private static final int MAX_IN_FLIGHT = 10_000;
+
+    private record Item(String key, String payload, CompletableFuture<Void> result) {
+    }
+
+    private final Settings settings;
+    private final XAddArgs trim;
+    private final BlockingQueue<Item> queue;
+    private final Executor completions;
+    private final BiConsumer<Object, Throwable> connectionLost;
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final Thread thread;
+    private volatile @Nullable StatefulRedisConnection<String, String> connection;
+    private volatile boolean closed;
+    /** Whether a connection was lost and not yet replaced; before the first connection publishes wait instead. */
+    private volatile boolean outage;
+
+    private final Deadlines deadlines;
+
+    Publisher(Settings settings, Executor completions, Deadlines deadlines, BiConsumer<Object, Throwable> connectionLost) {
+        this.deadlines = deadlines;
+        this.settings = settings;
+        this.trim = new XAddArgs().maxlen(settings.maxLen()).approximateTrimming();
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.completions = completions;
+        this.connectionLost = connectionLost;
+        this.thread = Threads.named(settings.instanceName(), "publisher").newThread(this::run);
+        thread.start();
+    }
+
+    /**
+     * The connection to publish on, or null once it is lost: publishes then fail fast until the next one. Until
+     * the first connection, publishes queue and wait for it up to the command timeout.
+     */
+    void use(@Nullable StatefulRedisConnection<String, String> connection) {
+        this.connection = connection;
+        this.outage = connection == null;
+    }
+
+    CompletableFuture<Void> publish(String key, String payload) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new TransportClosedException("Redis transport " + settings.instanceName()));
+        }
+        if (outage) {
+            return CompletableFuture.failedFuture(new TransportUnavailableException(
+                    "Redis transport " + settings.instanceName() + " is not connected; the message was not published"));
+        }
+        Item item = new Item(key, payload, new CompletableFuture<>());
+        if (!queue.offer(item)) {
+            return CompletableFuture.failedFuture(new TransportUnavailableException("Redis transport "
+                    + settings.instanceName() + ": " + settings.queueCapacity() + " publishes already wait; retry later"));
+        }
+        return item.result;
+    }
+
+    /** Stops the thread; what is still queued fails with {@link TransportClosedException}. */
+    void close() {
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Item> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(item -> item.result.completeExceptionally(
+                new TransportClosedException("Redis transport " + settings.instanceName())));
+    }
+
+    private void run() {
+        List<Item> batch = new ArrayList<>(settings.maxBatchSize());
+        while (!closed) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                break;
+            }
+            queue.drainTo(batch, settings.maxBatchSize() - 1);
+            try {
+                send(batch);
+            } catch (InterruptedException e) {
+                fail(batch, new TransportClosedException("Redis transport " + settings.instanceName()));
+                break;
+            }
+            batch.clear();
+        }
+    }
+
+    private void send(List<Item> batch) throws InterruptedException {
+        StatefulRedisConnection<String, String> conn = awaitFirstConnection();
+        if (conn == null) {
+            fail(batch, new TransportUnavailableException("Redis transport " + settings.instanceName()
+                    + " is not connected to Redis; the message was not published"));
+            return;
+        }
+        inFlight.acquire(batch.size());
+        List<CompletableFuture<String>> sent = new ArrayList<>(batch.size());
+        long chars = 0;
+        for (Item item : batch) {
+            sent.add(conn.async().xadd(item.key, trim, "payload", item.payload).toCompletableFuture());
+            chars += item.payload.length();
+        }
+        conn.flushCommands();
+        List<Item> items = List.copyOf(batch);
+        // Large payloads take time to travel: a second per MiB on top of the command timeout.
+        long timeoutMillis = settings.commandTimeout().toMillis() + chars * 3 / 1024 / 1024 * 1000;
+        deadlines.within(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)), timeoutMillis, "XADD")
+                .whenComplete((ok, failure) -> {
+                    inFlight.release(items.size());
+                    if (failure != null && !(unwrap(failure) instanceof RedisCommandExecutionException)) {
+                        connectionLost.accept(conn, unwrap(failure));
+                    }
+                    complete(items, sent);
+                });
+    }
+
+    /** The connection; before the first one is made, waits for it up to the command timeout. */
+    private @Nullable StatefulRedisConnection<String, String> awaitFirstConnection() throws InterruptedException {
+        long deadline = System.nanoTime() + settings.commandTimeout().toNanos();
+        StatefulRedisConnection<String, String> conn = connection;
+        while (conn == null && !outage && !closed && System.nanoTime() < deadline) {
+            Thread.sleep(5); // only until the first connect: the transport was just created
+            conn = connection;
+        }
+        return conn;
+    }
+
+    private void complete(List<Item> items, List<CompletableFuture<String>> sent) {
+        Runnable task = () -> {
+            for (int i = 0; i < items.size(); i++) {
+                CompletableFuture<String> one = sent.get(i);
+                Item item = items.get(i);
+                if (one.isDone() && !one.isCompletedExceptionally()) {
+                    item.result.complete(null);
+                } else {
+                    item.result.completeExceptionally(translate(one));
+                }
+            }
+        };
+        try {
+            completions.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run(); // closing: complete here rather than never
+        }
+    }
+
+    private TransportException translate(CompletableFuture<String> one) {
+        Throwable cause = one.isDone() ? unwrap(one.handle((v, e) -> e).join()) : null;
+        if (cause instanceof RedisCommandExecutionException refused && refused.getMessage() != null
+                && refused.getMessage().startsWith("WRONGTYPE")) {
+            return new NonTransientTransportException("Redis refused the XADD: " + refused.getMessage(), refused);
+        }
+        return new TransportUnavailableException("Redis transport " + settings.instanceName()
+                + ": the XADD did not succeed (" + (cause == null ? "no answer in time" : cause.toString())
+                + "); it may or may not have been stored", cause);
+    }
+
+    private static void fail(List<Item> batch, TransportException failure) {
+        batch.forEach(item -> item.result.completeExceptionally(failure));
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof java.util.concurrent.CompletionException
+                || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

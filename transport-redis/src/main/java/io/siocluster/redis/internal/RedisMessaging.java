@@ -1,0 +1,86 @@
+package io.siocluster.redis.internal;
+
+import io.siocluster.spi.error.TransportClosedException;
+import io.siocluster.spi.error.TransportException;
+import io.siocluster.spi.messaging.DeliveryGuarantee;
+import io.siocluster.spi.messaging.MessageListener;
+import io.siocluster.spi.messaging.Messaging;
+import io.siocluster.spi.messaging.MessagingLimits;
+import io.siocluster.spi.messaging.Subscription;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
+
+/** The messaging facet: checks names and sizes, then hands publishes to the publisher and subscriptions to the reader. */
+final class RedisMessaging implements Messaging {
+
+    private final Settings settings;
+    private final MessagingLimits limits;
+    private final Publisher publisher;
+    private final StreamReader reader;
+    private final Executor control;
+    private final BooleanSupplier closed;
+
+    RedisMessaging(Settings settings, Publisher publisher, StreamReader reader, Executor control, BooleanSupplier closed) {
+        this.settings = settings;
+        this.limits = new MessagingLimits(settings.maxPayloadBytes(), settings.keys().maxChannelBytes());
+        this.publisher = publisher;
+        this.reader = reader;
+        this.control = control;
+        this.closed = closed;
+    }
+
+    @Override
+    public MessagingLimits limits() {
+        return limits;
+    }
+
+    /** A stream keeps what a disconnected node has not read, and the node reads on from its last id. */
+    @Override
+    public DeliveryGuarantee deliveryGuarantee() {
+        return DeliveryGuarantee.RESUMES_IN_ORDER;
+    }
+
+    @Override
+    public CompletionStage<Void> publish(String channel, String payload) {
+        if (closed.getAsBoolean()) {
+            return CompletableFuture.failedFuture(closedException());
+        }
+        try {
+            settings.keys().check(channel, limits);
+            limits.checkPayload(payload);
+        } catch (TransportException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return publisher.publish(settings.keys().key(channel), payload);
+    }
+
+    @Override
+    public Subscription subscribe(String channel, MessageListener listener) {
+        if (closed.getAsBoolean()) {
+            throw closedException();
+        }
+        settings.keys().check(channel, limits);
+        RedisSubscription subscription = new RedisSubscription(channel, listener, this::unsubscribe);
+        try {
+            control.execute(() -> reader.subscribe(subscription));
+        } catch (RejectedExecutionException e) {
+            throw closedException();
+        }
+        return subscription;
+    }
+
+    private void unsubscribe(RedisSubscription subscription) {
+        try {
+            control.execute(() -> reader.unsubscribe(subscription));
+        } catch (RejectedExecutionException e) {
+            // closed: every subscription is gone already
+        }
+    }
+
+    private TransportClosedException closedException() {
+        return new TransportClosedException("Redis transport " + settings.instanceName());
+    }
+}

@@ -1,0 +1,45 @@
+package io.siocluster.redis.internal;
+
+import io.siocluster.spi.messaging.MessageListener;
+import io.siocluster.spi.messaging.Subscription;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/** One listener on one channel. Its {@code ready()} completes once its stream's start id is known. */
+final class RedisSubscription implements Subscription {
+
+    private final String channel;
+    final MessageListener listener;
+    final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final Consumer<RedisSubscription> onClose;
+    private volatile boolean closed;
+
+    RedisSubscription(String channel, MessageListener listener, Consumer<RedisSubscription> onClose) {
+        this.channel = channel;
+        this.listener = listener;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public String channel() {
+        return channel;
+    }
+
+    @Override
+    public CompletionStage<Void> ready() {
+        return ready.copy();
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            onClose.accept(this);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.siocluster.redis.internal;
+
+import io.siocluster.spi.liveness.Liveness;
+import io.siocluster.spi.messaging.Messaging;
+import io.siocluster.spi.support.LivenessTracker;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires one node together and owns its connection life: connect (on the control thread, retried with capped,
+ * jittered backoff), and on any failure of the reader, the publisher or a control command report DOWN, drop
+ * all three connections and connect again; once back, check each stream for a gap and report UP (resumed,
+ * nothing lost) or UP_AFTER_GAP. Creation never waits for Redis.
+ */
+public final class TransportCore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransportCore.class);
+    private static final long FIRST_BACKOFF_MILLIS = 100;
+
+    private final Settings settings;
+    private final RedisConnector connector;
+    private final ScheduledExecutorService control;
+    private final Dispatcher dispatcher;
+    private final LivenessTracker liveness;
+    private final Publisher publisher;
+    private final StreamReader reader;
+    private final RedisMessaging messaging;
+    private volatile boolean closed;
+    private final Runnable stopWatchingDisconnects;
+    // control thread only
+    private @Nullable Links links;
+    private @Nullable String lastRunId;
+    private boolean everConnected;
+    private int failedAttempts;
+
+    public TransportCore(Settings settings, RedisConnector connector) {
+        this.settings = settings;
+        this.connector = connector;
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Threads.named(settings.instanceName(), "control"));
+        timer.setRemoveOnCancelPolicy(true); // every command's deadline is cancelled when it answers
+        this.control = timer;
+        this.dispatcher = new Dispatcher(settings.instanceName());
+        this.liveness = new LivenessTracker(dispatcher);
+        this.publisher = new Publisher(settings, dispatcher, new Deadlines(control), this::onFailure);
+        this.reader = new StreamReader(settings, control, dispatcher, this::onFailure);
+        this.messaging = new RedisMessaging(settings, publisher, reader, control, () -> closed);
+        this.stopWatchingDisconnects = connector.onDisconnect(connection -> onFailure(connection,
+                new io.lettuce.core.RedisConnectionException("Redis closed the connection")));
+        control.execute(this::connect);
+    }
+
+    public String instanceName() {
+        return settings.instanceName();
+    }
+
+    public Messaging messaging() {
+        return messaging;
+    }
+
+    public Liveness liveness() {
+        return liveness;
+    }
+
+    /** Stream entries dropped because they were not this transport's format. */
+    public long malformedEntries() {
+        return reader.malformedEntries();
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        Links fresh;
+        boolean gap;
+        try {
+            fresh = connector.open(settings.instanceName(), settings.commandTimeout());
+            boolean restarted = lastRunId != null && !lastRunId.equals(fresh.runId());
+            try {
+                gap = everConnected && reader.gapSince(fresh, restarted);
+            } catch (Exception e) {
+                fresh.close();
+                throw e;
+            }
+        } catch (Exception | LinkageError e) {
+            retryLater(e);
+            return;
+        }
+        if (closed) {
+            fresh.close();
+            return;
+        }
+        if (failedAttempts > 0) {
+            LOG.warn("Redis transport {} connected again after {} failed attempt(s)", settings.instanceName(), failedAttempts);
+        }
+        failedAttempts = 0;
+        links = fresh;
+        lastRunId = fresh.runId();
+        publisher.use(fresh.publish());
+        if (!everConnected || gap) {
+            liveness.connected(); // UP the first time, UP_AFTER_GAP after an outage that lost entries
+        } else {
+            liveness.resumed();
+        }
+        everConnected = true;
+        reader.connected(fresh);
+    }
+
+    private void retryLater(Throwable e) {
+        failedAttempts++;
+        if (failedAttempts == 1) {
+            LOG.warn("Redis transport {} cannot connect: {} (retrying; further failures at DEBUG)",
+                    settings.instanceName(), e.toString());
+        } else {
+            LOG.debug("Redis transport {} connect attempt {} failed", settings.instanceName(), failedAttempts, e);
+        }
+        schedule(this::connect, backoffMillis());
+    }
+
+    /** A failure of something running on {@code failed}'s connections; stale failures are ignored. */
+    private void onFailure(@Nullable Object failed, Throwable e) {
+        try {
+            control.execute(() -> {
+                Links current = links;
+                if (closed || current == null || (failed != current && !current.holds(failed))) {
+                    return;
+                }
+                LOG.warn("Redis transport {} lost its connection: {}; reconnecting", settings.instanceName(), e.toString());
+                links = null;
+                publisher.use(null);
+                reader.disconnected();
+                current.close();
+                liveness.disconnected();
+                schedule(this::connect, FIRST_BACKOFF_MILLIS);
+            });
+        } catch (RejectedExecutionException closing) {
+            // closed meanwhile
+        }
+    }
+
+    private long backoffMillis() {
+        long ceiling = Math.min(settings.reconnectBackoffMax().toMillis(),
+                FIRST_BACKOFF_MILLIS << Math.min(failedAttempts, 20));
+        return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    }
+
+    private void schedule(Runnable task, long delayMillis) {
+        try {
+            control.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed
+        }
+    }
+
+    /** Idempotent: stops the publisher, the reader and every thread, and an owned Lettuce client. */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stopWatchingDisconnects.run();
+        liveness.closed();
+        publisher.close();
+        try {
+            control.execute(() -> {
+                reader.closeAll("Redis transport " + settings.instanceName());
+                if (links != null && !connector.ownsClient()) {
+                    links.close(); // an owned client's shutdown closes them below
+                }
+                links = null;
+            });
+        } catch (RejectedExecutionException e) {
+            // already stopping
+        }
+        control.shutdown();
+        try {
+            if (!control.awaitTermination(5, TimeUnit.SECONDS)) {
+                control.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            control.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        dispatcher.shutdown();
+        connector.shutdown();
+    }
+}
