@@ -8,9 +8,7 @@ import io.siocluster.postgres.internal.Settings;
 import io.siocluster.spi.Option;
 import io.siocluster.spi.TransportOptions;
 import io.siocluster.spi.error.TransportConfigurationException;
-import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
+import io.siocluster.spi.support.OptionChecks;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -21,19 +19,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class OptionReader {
 
-    private static final Pattern INSTANCE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,40}");
-
     private OptionReader() {
     }
 
     /** The tuning, with defaults for what is unset. */
     static Settings settings(TransportOptions options) {
-        String instanceName = options.get(PostgresOptions.INSTANCE_NAME)
-                .orElseGet(() -> "pg-" + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000));
-        if (!INSTANCE_NAME.matcher(instanceName).matches()) {
-            throw new TransportConfigurationException("option '" + PostgresOptions.INSTANCE_NAME.name() + "': '"
-                    + instanceName + "' is refused: use 1 to 40 letters, digits or _ . -");
-        }
+        String instanceName = OptionChecks.instanceName(options, PostgresOptions.INSTANCE_NAME, "pg-");
         return new Settings(
                 instanceName,
                 Identifiers.channelPrefix(PostgresOptions.CHANNEL_PREFIX.name(),
@@ -41,13 +32,13 @@ final class OptionReader {
                 Identifiers.tableName(PostgresOptions.TABLE_NAME.name(),
                         options.getOrDefault(PostgresOptions.TABLE_NAME, PostgresOptions.DEFAULT_TABLE_NAME)),
                 options.getOrDefault(PostgresOptions.CREATE_TABLE, true),
-                range(options, PostgresOptions.QUEUE_CAPACITY, PostgresOptions.DEFAULT_QUEUE_CAPACITY, 1, 10_000_000),
-                range(options, PostgresOptions.MAX_BATCH_SIZE, PostgresOptions.DEFAULT_MAX_BATCH_SIZE, 1, 100_000),
-                positive(options, PostgresOptions.PING_INTERVAL, PostgresOptions.DEFAULT_PING_INTERVAL),
-                positive(options, PostgresOptions.LISTENER_WAIT, PostgresOptions.DEFAULT_LISTENER_WAIT),
-                positive(options, PostgresOptions.RECONNECT_BACKOFF_MAX, PostgresOptions.DEFAULT_RECONNECT_BACKOFF_MAX),
-                positive(options, PostgresOptions.NETWORK_TIMEOUT, PostgresOptions.DEFAULT_NETWORK_TIMEOUT),
-                range(options, PostgresOptions.BLOB_THREADS, PostgresOptions.DEFAULT_BLOB_THREADS, 1, 64),
+                OptionChecks.intInRange(options, PostgresOptions.QUEUE_CAPACITY, PostgresOptions.DEFAULT_QUEUE_CAPACITY, 1, 10_000_000),
+                OptionChecks.intInRange(options, PostgresOptions.MAX_BATCH_SIZE, PostgresOptions.DEFAULT_MAX_BATCH_SIZE, 1, 100_000),
+                OptionChecks.positiveDuration(options, PostgresOptions.PING_INTERVAL, PostgresOptions.DEFAULT_PING_INTERVAL),
+                OptionChecks.positiveDuration(options, PostgresOptions.LISTENER_WAIT, PostgresOptions.DEFAULT_LISTENER_WAIT),
+                OptionChecks.positiveDuration(options, PostgresOptions.RECONNECT_BACKOFF_MAX, PostgresOptions.DEFAULT_RECONNECT_BACKOFF_MAX),
+                OptionChecks.positiveDuration(options, PostgresOptions.NETWORK_TIMEOUT, PostgresOptions.DEFAULT_NETWORK_TIMEOUT),
+                OptionChecks.intInRange(options, PostgresOptions.BLOB_THREADS, PostgresOptions.DEFAULT_BLOB_THREADS, 1, 64),
                 options.getOrDefault(PostgresOptions.START_DEGRADED, false));
     }
 
@@ -111,20 +102,5 @@ final class OptionReader {
         return url;
     }
 
-    private static int range(TransportOptions options, Option<Integer> option, int defaultValue, int min, int max) {
-        int value = options.getOrDefault(option, defaultValue);
-        if (value < min || value > max) {
-            throw new TransportConfigurationException("option '" + option.name() + "' must be between " + min
-                    + " and " + max + ", got " + value);
-        }
-        return value;
-    }
 
-    private static Duration positive(TransportOptions options, Option<Duration> option, Duration defaultValue) {
-        Duration value = options.getOrDefault(option, defaultValue);
-        if (value.toMillis() < 1) {
-            throw new TransportConfigurationException("option '" + option.name() + "' must be at least 1 ms, got " + value);
-        }
-        return value;
-    }
 }

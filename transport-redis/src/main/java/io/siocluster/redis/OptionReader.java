@@ -4,13 +4,11 @@ import io.lettuce.core.RedisURI;
 import io.siocluster.redis.internal.RedisConnector;
 import io.siocluster.redis.internal.Settings;
 import io.siocluster.redis.internal.StreamKeys;
-import io.siocluster.spi.Option;
 import io.siocluster.spi.TransportOptions;
 import io.siocluster.spi.error.TransportConfigurationException;
+import io.siocluster.spi.support.OptionChecks;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 /**
  * Translates the {@link RedisOptions} into the implementation's values, so that only this package knows the
@@ -27,29 +25,22 @@ final class OptionReader {
     static final int DEFAULT_MAX_BATCH_SIZE = 1_000;
     static final Duration DEFAULT_RECONNECT_BACKOFF_MAX = Duration.ofSeconds(5);
 
-    private static final Pattern INSTANCE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,40}");
-
     private OptionReader() {
     }
 
     static Settings settings(TransportOptions options) {
-        String instanceName = options.get(RedisOptions.INSTANCE_NAME)
-                .orElseGet(() -> "redis-" + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000));
-        if (!INSTANCE_NAME.matcher(instanceName).matches()) {
-            throw new TransportConfigurationException("option '" + RedisOptions.INSTANCE_NAME.name() + "': '"
-                    + instanceName + "' is refused: use 1 to 40 letters, digits or _ . -");
-        }
+        String instanceName = OptionChecks.instanceName(options, RedisOptions.INSTANCE_NAME, "redis-");
         return new Settings(
                 instanceName,
                 StreamKeys.withPrefix(RedisOptions.KEY_PREFIX.name(), options.getOrDefault(RedisOptions.KEY_PREFIX, "")),
-                range(options, RedisOptions.MAX_LEN, DEFAULT_MAX_LEN, 1, Integer.MAX_VALUE),
-                range(options, RedisOptions.READ_COUNT, DEFAULT_READ_COUNT, 1, 100_000),
-                positive(options, RedisOptions.BLOCK_TIMEOUT, DEFAULT_BLOCK_TIMEOUT),
-                positive(options, RedisOptions.COMMAND_TIMEOUT, DEFAULT_COMMAND_TIMEOUT),
-                range(options, RedisOptions.MAX_PAYLOAD_BYTES, DEFAULT_MAX_PAYLOAD_BYTES, 1, 256 * 1024 * 1024),
-                range(options, RedisOptions.QUEUE_CAPACITY, DEFAULT_QUEUE_CAPACITY, 1, 10_000_000),
-                range(options, RedisOptions.MAX_BATCH_SIZE, DEFAULT_MAX_BATCH_SIZE, 1, 100_000),
-                positive(options, RedisOptions.RECONNECT_BACKOFF_MAX, DEFAULT_RECONNECT_BACKOFF_MAX));
+                OptionChecks.intInRange(options, RedisOptions.MAX_LEN, DEFAULT_MAX_LEN, 1, Integer.MAX_VALUE),
+                OptionChecks.intInRange(options, RedisOptions.READ_COUNT, DEFAULT_READ_COUNT, 1, 100_000),
+                OptionChecks.positiveDuration(options, RedisOptions.BLOCK_TIMEOUT, DEFAULT_BLOCK_TIMEOUT),
+                OptionChecks.positiveDuration(options, RedisOptions.COMMAND_TIMEOUT, DEFAULT_COMMAND_TIMEOUT),
+                OptionChecks.intInRange(options, RedisOptions.MAX_PAYLOAD_BYTES, DEFAULT_MAX_PAYLOAD_BYTES, 1, 256 * 1024 * 1024),
+                OptionChecks.intInRange(options, RedisOptions.QUEUE_CAPACITY, DEFAULT_QUEUE_CAPACITY, 1, 10_000_000),
+                OptionChecks.intInRange(options, RedisOptions.MAX_BATCH_SIZE, DEFAULT_MAX_BATCH_SIZE, 1, 100_000),
+                OptionChecks.positiveDuration(options, RedisOptions.RECONNECT_BACKOFF_MAX, DEFAULT_RECONNECT_BACKOFF_MAX));
     }
 
     /** The user's client, or one the transport builds (and owns) from the URI and credentials. */
@@ -95,20 +86,5 @@ final class OptionReader {
         return RedisConnector.owning(builder.build(), settings.commandTimeout());
     }
 
-    private static int range(TransportOptions options, Option<Integer> option, int defaultValue, int min, int max) {
-        int value = options.getOrDefault(option, defaultValue);
-        if (value < min || value > max) {
-            throw new TransportConfigurationException("option '" + option.name() + "' must be between " + min
-                    + " and " + max + ", got " + value);
-        }
-        return value;
-    }
 
-    private static Duration positive(TransportOptions options, Option<Duration> option, Duration defaultValue) {
-        Duration value = options.getOrDefault(option, defaultValue);
-        if (value.toMillis() < 1) {
-            throw new TransportConfigurationException("option '" + option.name() + "' must be at least 1 ms, got " + value);
-        }
-        return value;
-    }
 }

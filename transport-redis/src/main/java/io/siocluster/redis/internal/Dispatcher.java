@@ -1,5 +1,6 @@
 package io.siocluster.redis.internal;
 
+import io.siocluster.spi.support.NamedThreads;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,7 +23,7 @@ final class Dispatcher implements java.util.concurrent.Executor {
     private final AtomicInteger pendingBatches = new AtomicInteger();
 
     Dispatcher(String instanceName) {
-        this.thread = Executors.newSingleThreadExecutor(Threads.named(instanceName, "dispatcher"));
+        this.thread = Executors.newSingleThreadExecutor(NamedThreads.single(instanceName, "dispatcher"));
     }
 
     @Override

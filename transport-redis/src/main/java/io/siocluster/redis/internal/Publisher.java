@@ -1,5 +1,6 @@
 package io.siocluster.redis.internal;
 
+import io.siocluster.spi.support.NamedThreads;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -55,7 +56,7 @@ final class Publisher {
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.completions = completions;
         this.connectionLost = connectionLost;
-        this.thread = Threads.named(settings.instanceName(), "publisher").newThread(this::run);
+        this.thread = NamedThreads.single(settings.instanceName(), "publisher").newThread(this::run);
         thread.start();
     }
 

@@ -1,5 +1,6 @@
 package io.siocluster.redis.internal;
 
+import io.siocluster.spi.support.NamedThreads;
 import io.siocluster.spi.liveness.Liveness;
 import io.siocluster.spi.messaging.Messaging;
 import io.siocluster.spi.support.LivenessTracker;
@@ -42,7 +43,7 @@ public final class TransportCore {
     public TransportCore(Settings settings, RedisConnector connector) {
         this.settings = settings;
         this.connector = connector;
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Threads.named(settings.instanceName(), "control"));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, NamedThreads.single(settings.instanceName(), "control"));
         timer.setRemoveOnCancelPolicy(true); // every command's deadline is cancelled when it answers
         this.control = timer;
         this.dispatcher = new Dispatcher(settings.instanceName());
