@@ -72,7 +72,7 @@ public final class NettyLocalSide implements LocalSide {
         Object[] args = packet.args().toArray();
         int sent = 0;
         for (SocketIOClient client : matching(opts)) {
-            if (opts.flags().isVolatile() && !client.isWritable()) {
+            if (cannotTakeVolatile(client, opts)) {
                 continue;
             }
             client.sendEvent(event, args);
@@ -92,6 +92,9 @@ public final class NettyLocalSide implements LocalSide {
         int seconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
         int sent = 0;
         for (SocketIOClient client : matching(opts)) {
+            if (cannotTakeVolatile(client, opts)) {
+                continue; // dropped, so not counted: nobody waits for its acknowledgement
+            }
             client.sendEvent(event, new AckCallback<Object>(Object.class, seconds) {
                 @Override
                 public void onSuccess(@Nullable Object result) {
@@ -108,6 +111,14 @@ public final class NettyLocalSide implements LocalSide {
             sent++;
         }
         return sent;
+    }
+
+    /**
+     * Socket.IO drops a volatile packet for a client whose transport is not writable now. netty-socketio's
+     * {@link SocketIOClient#isWritable()} says the same of the client's current transport channel.
+     */
+    private static boolean cannotTakeVolatile(SocketIOClient client, BroadcastOptions opts) {
+        return opts.flags().isVolatile() && !client.isWritable();
     }
 
     @Override
