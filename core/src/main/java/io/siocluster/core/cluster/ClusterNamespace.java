@@ -344,6 +344,14 @@ public final class ClusterNamespace {
         return transport.liveness().state() == LivenessState.UP ? membership.peers() : Set.of();
     }
 
+    /**
+     * How many requests this node still waits on (fetchSockets, serverSideEmit and broadcasts with
+     * acknowledgements): 0 once every one has completed, answered, failed or timed out. For tests and monitoring.
+     */
+    public int pendingRequests() {
+        return pending.size();
+    }
+
     private void track(String requestId, PendingRequest request, Duration timeout) {
         if (request.isDone()) {
             return;
