@@ -73,14 +73,7 @@ class ModifiersTest {
         client = TestServers.client(server, "/");
         List<String> fast = new CopyOnWriteArrayList<>();
         client.on("v", args -> fast.add("v"));
-        slow = SlowClient.connect(server);
-        SocketIOClient stalled = server.getClient(UUID.fromString(slow.sid()));
-        String big = "x".repeat(256 * 1024);
-        // the slow client reads nothing: once the server's socket buffers are full, its channel is not writable
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            stalled.sendEvent("fill", big);
-            return !stalled.isWritable();
-        });
+        SocketIOClient stalled = stalledClient();
 
         observer.messaging().publish("socket.io#/", "{\"uid\":\"node-b\",\"type\":3,\"data\":{\"packet\":{\"type\":2,"
                 + "\"data\":[\"v\",1]},\"opts\":{\"rooms\":[],\"except\":[],\"flags\":{\"volatile\":true}}},"
@@ -92,6 +85,31 @@ class ModifiersTest {
 
         assertThat(slow.texts()).as("the stalled client never gets the volatile event")
                 .noneMatch(t -> t.startsWith("42[\"v\""));
+    }
+
+    @Test
+    @DisplayName("a volatile emitWithAck does not wait for a client it dropped")
+    void volatileWithAckSkipsTheDropped() throws Exception {
+        client = TestServers.client(server, "/");
+        client.on("q", args -> ((io.socket.client.Ack) args[args.length - 1]).call("ok"));
+        stalledClient();
+
+        List<Object> acks = SocketIOCluster.of(server).of("/").asVolatile().timeout(Duration.ofSeconds(3))
+                .emitWithAck("q").toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(acks).as("the writable client's answer, and no wait for the stalled one").containsExactly("ok");
+    }
+
+    /** A client that reads nothing: once the server's socket buffers are full, its channel is not writable. */
+    private SocketIOClient stalledClient() throws java.io.IOException {
+        slow = SlowClient.connect(server);
+        SocketIOClient stalled = server.getClient(UUID.fromString(slow.sid()));
+        String big = "x".repeat(256 * 1024);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            stalled.sendEvent("fill", big);
+            return !stalled.isWritable();
+        });
+        return stalled;
     }
 
     /**
