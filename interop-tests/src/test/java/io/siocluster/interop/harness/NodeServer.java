@@ -92,6 +92,16 @@ public final class NodeServer implements AutoCloseable {
         return AckResult.from(process.call("broadcastWithAck", command));
     }
 
+    /** A socket that {@code fetchSockets} finds by id, then {@code socket.timeout(t).emit(event, ...args, ack)}. */
+    public AckResult remoteSocketEmitWithAck(String socketId, Duration timeout, String event, @Nullable Object... args) {
+        Map<String, Object> command = new java.util.HashMap<>();
+        command.put("id", socketId);
+        command.put("event", event);
+        command.put("args", list(args));
+        command.put("timeout", timeout.toMillis());
+        return AckResult.from(process.call("remoteSocketEmitWithAck", command));
+    }
+
     /** {@code io.to(..).except(..).fetchSockets()}: this server's sockets and every other node's. */
     public List<SocketView> fetchSockets(Target target) {
         return SocketView.listFrom(process.call("fetchSockets", target.args()));
