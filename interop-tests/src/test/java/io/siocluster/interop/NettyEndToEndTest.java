@@ -175,6 +175,20 @@ class NettyEndToEndTest {
     }
 
     @Test
+    @DisplayName("volatile and compress(false) broadcasts cross both ways and reach every client that can take them")
+    void modifiers() {
+        node.emitVolatile(Target.to("red"), false, "e2e-volatile-node", 1);
+        cluster.of("/").to("red").asVolatile().compress(false).emit("e2e-volatile-netty", 2).toCompletableFuture().join();
+
+        eventually().untilAsserted(() -> {
+            assertThat(JAVA_CLIENTS.receivers("e2e-volatile-node")).containsExactly("jc-red");
+            assertThat(jsClients.receivers("e2e-volatile-node")).containsExactly("n-red");
+            assertThat(JAVA_CLIENTS.receivers("e2e-volatile-netty")).containsExactly("jc-red");
+            assertThat(jsClients.receivers("e2e-volatile-netty")).containsExactly("n-red");
+        });
+    }
+
+    @Test
     @DisplayName("a remote socket's timeout(t).emitWithAck gets that one client's answer, netty-socketio to Node and back")
     void remoteSocketAcks() {
         String jsRed = jsClients.id("n-red");
