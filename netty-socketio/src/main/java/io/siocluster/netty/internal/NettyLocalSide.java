@@ -25,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One netty-socketio namespace as the cluster sees it. Rooms are netty-socketio's rooms, plus a room named
- * after each socket's id (netty-socketio has none: such a room is looked up as the client of that session).
+ * One netty-socketio namespace as the cluster sees it. Rooms are netty-socketio's rooms; each socket joins the
+ * room named after its id when it connects ({@link ClusterRuntime}), and a room that is a connected socket's id
+ * is also looked up as the client of that session, so that it reaches the socket even after it left that room.
  * netty-socketio's room named after the namespace itself, which every client joins, is not reported.
  * Every receiving client gets its own packet, through {@link SocketIOClient#sendEvent}.
  */
