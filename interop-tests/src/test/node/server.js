@@ -112,6 +112,19 @@ const commands = {
 
   fetchSockets: async (cmd) => (await target(cmd).fetchSockets()).map(describe),
 
+  /** Finds one socket with fetchSockets, then `socket.timeout(t).emit(event, ...args, (err, response) => ...)`. */
+  remoteSocketEmitWithAck: async ({ nsp = "/", id, event, args = [], timeout = 2000 }) => {
+    const sockets = await io.of(nsp).in(id).fetchSockets();
+    if (sockets.length !== 1) {
+      return { error: `fetchSockets found ${sockets.length} sockets with id ${id}`, responses: [] };
+    }
+    return new Promise((resolve) => {
+      sockets[0].timeout(timeout).emit(event, ...args, (err, response) =>
+        resolve({ error: err ? err.message : null, responses: err ? [] : [response] }),
+      );
+    });
+  },
+
   localSockets: async ({ nsp = "/" }) => [...io.of(nsp).sockets.values()].map(describe),
 
   socketsJoin: (cmd) => sentDuring(() => target(cmd).socketsJoin(cmd.rooms)),

@@ -175,6 +175,38 @@ class NettyEndToEndTest {
     }
 
     @Test
+    @DisplayName("volatile and compress(false) broadcasts cross both ways and reach every client that can take them")
+    void modifiers() {
+        node.emitVolatile(Target.to("red"), false, "e2e-volatile-node", 1);
+        cluster.of("/").to("red").asVolatile().compress(false).emit("e2e-volatile-netty", 2).toCompletableFuture().join();
+
+        eventually().untilAsserted(() -> {
+            assertThat(JAVA_CLIENTS.receivers("e2e-volatile-node")).containsExactly("jc-red");
+            assertThat(jsClients.receivers("e2e-volatile-node")).containsExactly("n-red");
+            assertThat(JAVA_CLIENTS.receivers("e2e-volatile-netty")).containsExactly("jc-red");
+            assertThat(jsClients.receivers("e2e-volatile-netty")).containsExactly("n-red");
+        });
+    }
+
+    @Test
+    @DisplayName("a remote socket's timeout(t).emitWithAck gets that one client's answer, netty-socketio to Node and back")
+    void remoteSocketAcks() {
+        String jsRed = jsClients.id("n-red");
+        String javaRed = JAVA_CLIENTS.id("jc-red");
+        RemoteSocket nodeSocket = cluster.of("/").in(jsRed).fetchSockets().toCompletableFuture().join().get(0);
+
+        Object fromNetty = nodeSocket.timeout(Duration.ofSeconds(5)).emitWithAck("e2e-remote-ack", 1)
+                .toCompletableFuture().join();
+        AckResult fromNode = node.remoteSocketEmitWithAck(javaRed, Duration.ofSeconds(5), "e2e-remote-ack", 2);
+
+        assertThat(fromNetty).as("the JS client on Node answers with its name").isEqualTo("n-red");
+        assertThat(fromNode.error()).isNull();
+        assertThat(fromNode.responses()).as("the Java client on netty-socketio answers with its name")
+                .containsExactly("jc-red");
+        assertThat(jsClients.received("n-blue", "e2e-remote-ack")).as("no other client is asked").isEmpty();
+    }
+
+    @Test
     @DisplayName("fetchSockets from either server sees the other's sockets with rooms and data")
     void fetchSockets() {
         Map<String, SocketView> seenByNode = node.fetchSockets(Target.to("red")).stream()

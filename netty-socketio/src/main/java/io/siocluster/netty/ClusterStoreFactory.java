@@ -14,6 +14,7 @@ import io.siocluster.core.cluster.ClusterNode;
 import io.siocluster.core.cluster.ClusterOptions;
 import io.siocluster.netty.internal.ClusterPubSubStore;
 import io.siocluster.netty.internal.ClusterRuntime;
+import io.siocluster.netty.internal.RoomEvents;
 import io.siocluster.netty.internal.ServerSideHandlers;
 import io.siocluster.spi.Transport;
 import java.util.Map;
@@ -45,6 +46,7 @@ public final class ClusterStoreFactory implements StoreFactory {
     private final ClusterOptions options;
     private final Configuration configuration;
     private final ServerSideHandlers handlers = new ServerSideHandlers();
+    private final RoomEvents roomEvents = new RoomEvents();
     private final AtomicReference<@Nullable ClusterRuntime> runtime = new AtomicReference<>();
     private final PubSubStore pubSub = new ClusterPubSubStore(runtime::get);
     private final SocketIOCluster cluster;
@@ -94,7 +96,7 @@ public final class ClusterStoreFactory implements StoreFactory {
         // netty-socketio serves TLS exactly when the configuration holds a key store (SocketIOChannelInitializer)
         boolean secure = configuration.getKeyStore() != null;
         ClusterRuntime started = ClusterRuntime.start(transport, options, namespacesHub, jsonSupport, handlers,
-                () -> secure);
+                roomEvents, () -> secure);
         if (!runtime.compareAndSet(null, started)) {
             started.close();
             throw new IllegalStateException("this ClusterStoreFactory already serves a running server");
@@ -168,6 +170,10 @@ public final class ClusterStoreFactory implements StoreFactory {
 
     ServerSideHandlers handlers() {
         return handlers;
+    }
+
+    RoomEvents roomEvents() {
+        return roomEvents;
     }
 
     @Override

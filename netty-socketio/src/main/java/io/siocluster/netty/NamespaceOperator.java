@@ -6,6 +6,7 @@ import io.siocluster.netty.internal.ServerSideHandlers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -54,6 +55,16 @@ public final class NamespaceOperator {
         return all.local();
     }
 
+    /** {@link BroadcastOperator#asVolatile()} for the whole namespace. */
+    public BroadcastOperator asVolatile() {
+        return all.asVolatile();
+    }
+
+    /** {@link BroadcastOperator#compress(boolean)} for the whole namespace. */
+    public BroadcastOperator compress(boolean value) {
+        return all.compress(value);
+    }
+
     /** How long acknowledgements and answers are waited for; default the cluster's {@code requestsTimeout}. */
     public NamespaceOperator timeout(Duration timeout) {
         all.timeout(timeout); // validates
@@ -65,6 +76,16 @@ public final class NamespaceOperator {
         return all.emit(event, args);
     }
 
+    /** Socket.IO's {@code send}: {@code emit("message", args...)}. */
+    public CompletionStage<Void> send(@Nullable Object... args) {
+        return all.send(args);
+    }
+
+    /** Socket.IO's {@code write}: {@code emit("message", args...)}. */
+    public CompletionStage<Void> write(@Nullable Object... args) {
+        return all.write(args);
+    }
+
     /** {@link BroadcastOperator#emitWithAck} for every socket of the namespace. */
     public CompletionStage<List<@Nullable Object>> emitWithAck(String event, @Nullable Object... args) {
         return all.emitWithAck(event, args);
@@ -74,12 +95,22 @@ public final class NamespaceOperator {
         return all.fetchSockets();
     }
 
+    /** The ids of every socket of the namespace, on every node. */
+    public CompletionStage<Set<String>> allSockets() {
+        return all.allSockets();
+    }
+
     public CompletionStage<Void> socketsJoin(String... rooms) {
         return all.socketsJoin(rooms);
     }
 
     public CompletionStage<Void> socketsLeave(String... rooms) {
         return all.socketsLeave(rooms);
+    }
+
+    /** Disconnects every socket of the namespace, leaving their connections open. */
+    public CompletionStage<Void> disconnectSockets() {
+        return all.disconnectSockets();
     }
 
     public CompletionStage<Void> disconnectSockets(boolean close) {
@@ -113,6 +144,18 @@ public final class NamespaceOperator {
         Objects.requireNonNull(listener, "listener");
         ServerSideHandlers.Handler handler = (args, ack) -> listener.onEvent(args, new Ack(ack));
         return factory.handlers().add(name, event, handler);
+    }
+
+    /**
+     * Listens to Socket.IO's adapter event {@code event} ({@code create-room}, {@code join-room}, ...) for this
+     * node's sockets of the namespace, whoever made the change: the application, netty-socketio (connects and
+     * disconnects) or another node's {@code socketsJoin} / {@code socketsLeave}. Registrations outlive server
+     * restarts; close the returned handle to remove it.
+     */
+    public AutoCloseable onRoomEvent(RoomEvent event, RoomEventListener listener) {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(listener, "listener");
+        return factory.roomEvents().add(name, event.socketIoName(), listener::onRoomEvent);
     }
 
     /** How many servers serve this namespace, this one included. */

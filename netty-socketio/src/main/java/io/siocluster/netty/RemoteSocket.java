@@ -82,6 +82,11 @@ public final class RemoteSocket {
         return self.socketsLeave(rooms);
     }
 
+    /** Disconnects the socket from the namespace, leaving its connection open. */
+    public CompletionStage<Void> disconnect() {
+        return disconnect(false);
+    }
+
     /** Disconnects the socket; {@code close} also closes its underlying connection. */
     public CompletionStage<Void> disconnect(boolean close) {
         return self.disconnectSockets(close);

@@ -269,6 +269,14 @@ public final class ClusterNamespace {
         return context.transport().liveness().state() == LivenessState.UP ? membership.peers() : Set.of();
     }
 
+    /**
+     * How many requests this node still waits on (fetchSockets, serverSideEmit and broadcasts with
+     * acknowledgements): 0 once every one has completed, answered, failed or timed out. For tests and monitoring.
+     */
+    public int pendingRequests() {
+        return requests.pendingCount();
+    }
+
     private static List<SocketDetails> asSockets(List<@Nullable Object> items) {
         List<SocketDetails> sockets = new ArrayList<>(items.size());
         for (Object item : items) {

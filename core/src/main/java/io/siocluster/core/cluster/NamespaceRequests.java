@@ -125,6 +125,11 @@ final class NamespaceRequests {
         });
     }
 
+    /** Requests still waiting: answered, failed and timed-out ones are gone. */
+    int pendingCount() {
+        return pending.size();
+    }
+
     private void track(String requestId, PendingRequest request, Duration timeout) {
         if (request.isDone()) {
             return;

@@ -71,6 +71,16 @@ public final class NodeServer implements AutoCloseable {
         return Sent.listFrom(process.call("broadcast", command).path("sent"));
     }
 
+    /** {@code io.to(..).except(..).volatile.compress(compress).emit(event, ...args)}. */
+    public List<Sent> emitVolatile(Target target, boolean compress, String event, @Nullable Object... args) {
+        Map<String, Object> command = target.args();
+        command.put("volatile", true);
+        command.put("compress", compress);
+        command.put("event", event);
+        command.put("args", list(args));
+        return Sent.listFrom(process.call("broadcast", command).path("sent"));
+    }
+
     /**
      * Like {@link #emit}, with one more string argument that pads the adapter's JSON message to exactly
      * {@code bytes} UTF-8 bytes.
@@ -90,6 +100,16 @@ public final class NodeServer implements AutoCloseable {
         command.put("args", list(args));
         command.put("timeout", timeout.toMillis());
         return AckResult.from(process.call("broadcastWithAck", command));
+    }
+
+    /** A socket that {@code fetchSockets} finds by id, then {@code socket.timeout(t).emit(event, ...args, ack)}. */
+    public AckResult remoteSocketEmitWithAck(String socketId, Duration timeout, String event, @Nullable Object... args) {
+        Map<String, Object> command = new java.util.HashMap<>();
+        command.put("id", socketId);
+        command.put("event", event);
+        command.put("args", list(args));
+        command.put("timeout", timeout.toMillis());
+        return AckResult.from(process.call("remoteSocketEmitWithAck", command));
     }
 
     /** {@code io.to(..).except(..).fetchSockets()}: this server's sockets and every other node's. */

@@ -7,6 +7,7 @@ import com.corundumstudio.socketio.store.pubsub.PubSubListener;
 import com.corundumstudio.socketio.store.pubsub.PubSubMessage;
 import com.corundumstudio.socketio.store.pubsub.PubSubStore;
 import com.corundumstudio.socketio.store.pubsub.PubSubType;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -15,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * netty-socketio's publish/subscribe hook. DISPATCH (a broadcast) goes to the other nodes as a Node-compatible
  * BROADCAST; room changes and connects are not mirrored to other nodes (in a Socket.IO cluster each node keeps
- * its own sockets' rooms, and remote room operations travel as SOCKETS_JOIN / SOCKETS_LEAVE), but a JOIN
- * opens its namespace in the cluster. Subscriptions are accepted and never called: nothing is mirrored back.
+ * its own sockets' rooms, and remote room operations travel as SOCKETS_JOIN / SOCKETS_LEAVE), but joins and
+ * leaves open their namespace in the cluster, give each connecting socket its id room and feed the room events. Subscriptions are accepted and never called: nothing is mirrored back.
  */
 public final class ClusterPubSubStore implements PubSubStore {
 
@@ -37,8 +38,22 @@ public final class ClusterPubSubStore implements PubSubStore {
         try {
             switch (type) {
                 case DISPATCH -> current.forwarder().forward((DispatchMessage) msg);
-                case JOIN, LEAVE -> open(current, ((JoinLeaveMessage) msg).getNamespace());
-                case BULK_JOIN, BULK_LEAVE -> open(current, ((BulkJoinLeaveMessage) msg).getNamespace());
+                case JOIN -> {
+                    JoinLeaveMessage join = (JoinLeaveMessage) msg;
+                    current.joined(join.getNamespace(), Set.of(join.getRoom()), join.getSessionId());
+                }
+                case BULK_JOIN -> {
+                    BulkJoinLeaveMessage join = (BulkJoinLeaveMessage) msg;
+                    current.joined(join.getNamespace(), join.getRooms(), join.getSessionId());
+                }
+                case LEAVE -> {
+                    JoinLeaveMessage leave = (JoinLeaveMessage) msg;
+                    current.left(leave.getNamespace(), Set.of(leave.getRoom()), leave.getSessionId());
+                }
+                case BULK_LEAVE -> {
+                    BulkJoinLeaveMessage leave = (BulkJoinLeaveMessage) msg;
+                    current.left(leave.getNamespace(), leave.getRooms(), leave.getSessionId());
+                }
                 default -> {
                     // CONNECT / DISCONNECT: sessions stay on their node (sticky sessions), nothing to share.
                 }
@@ -46,12 +61,6 @@ public final class ClusterPubSubStore implements PubSubStore {
         } catch (RuntimeException e) {
             // Never let the cluster break the caller's netty-socketio call (often on an event loop).
             LOG.warn("{} not handled by the cluster: {}", type, e.toString());
-        }
-    }
-
-    private static void open(ClusterRuntime runtime, @Nullable String namespace) {
-        if (namespace != null) {
-            runtime.namespace(namespace);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.siocluster.netty.internal;
 
+import com.corundumstudio.socketio.namespace.Namespace;
 import com.corundumstudio.socketio.namespace.NamespacesHub;
 import com.corundumstudio.socketio.protocol.JsonSupport;
 import io.siocluster.core.cluster.ClusterNamespace;
@@ -10,8 +11,11 @@ import io.siocluster.core.protocol.BroadcastPacket;
 import io.siocluster.core.protocol.ChannelNames;
 import io.siocluster.spi.Transport;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,27 +36,29 @@ public final class ClusterRuntime implements AutoCloseable {
     private final NamespacesHub hub;
     private final ValueConverter converter;
     private final ServerSideHandlers handlers;
+    private final RoomEvents roomEvents;
     private final BooleanSupplier secure;
     private final DispatchForwarder forwarder;
     private final Map<String, Entry> namespaces = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private ClusterRuntime(Transport transport, ClusterOptions options, NamespacesHub hub, JsonSupport json,
-            ServerSideHandlers handlers, BooleanSupplier secure) {
+            ServerSideHandlers handlers, RoomEvents roomEvents, BooleanSupplier secure) {
         this.transport = transport;
         this.node = ClusterNode.start(transport, options);
         this.hub = hub;
         this.converter = new ValueConverter(json);
         this.handlers = handlers;
+        this.roomEvents = roomEvents;
         this.secure = secure;
         this.forwarder = new DispatchForwarder(this);
     }
 
     /** Joins the cluster over {@code transport} (which it closes on {@link #close()}). */
     public static ClusterRuntime start(Transport transport, ClusterOptions options, NamespacesHub hub, JsonSupport json,
-            ServerSideHandlers handlers, BooleanSupplier secure) {
+            ServerSideHandlers handlers, RoomEvents roomEvents, BooleanSupplier secure) {
         try {
-            return new ClusterRuntime(transport, options, hub, json, handlers, secure);
+            return new ClusterRuntime(transport, options, hub, json, handlers, roomEvents, secure);
         } catch (RuntimeException e) {
             transport.close();
             throw e;
@@ -96,6 +102,44 @@ public final class ClusterRuntime implements AutoCloseable {
         return forwarder;
     }
 
+    /**
+     * netty-socketio's report that a socket of namespace {@code nettyNamespace} joined {@code rooms}. Joining the
+     * room named after the namespace is netty-socketio's connect: the socket then joins the room named after its
+     * id, as in Socket.IO, so that {@code getRoomOperations(id)} and {@code getAllRooms()} know it.
+     */
+    void joined(@Nullable String nettyNamespace, Set<String> rooms, UUID sessionId) {
+        if (nettyNamespace == null) {
+            return;
+        }
+        String wire = ChannelNames.wireNamespace(nettyNamespace);
+        namespace(wire); // opens it in the cluster
+        String id = sessionId.toString();
+        for (String room : rooms) {
+            if (!room.equals(nettyNamespace)) {
+                roomEvents.joined(wire, room, id);
+                continue;
+            }
+            Namespace joined = hub.get(nettyNamespace);
+            if (joined != null) {
+                joined.joinRoom(id, sessionId); // reported back here as a join of the id room
+            }
+        }
+    }
+
+    /** netty-socketio's report that a socket of namespace {@code nettyNamespace} left {@code rooms}. */
+    void left(@Nullable String nettyNamespace, Set<String> rooms, UUID sessionId) {
+        if (nettyNamespace == null) {
+            return;
+        }
+        String wire = ChannelNames.wireNamespace(nettyNamespace);
+        String id = sessionId.toString();
+        for (String room : rooms) {
+            if (!room.equals(nettyNamespace)) {
+                roomEvents.left(wire, room, id);
+            }
+        }
+    }
+
     /** Publishes to the other nodes only: netty-socketio has already delivered to this node's clients. */
     void publishRemote(String namespace, BroadcastPacket packet, BroadcastOptions opts) {
         if (closed) {
@@ -123,6 +167,7 @@ public final class ClusterRuntime implements AutoCloseable {
             return;
         }
         closed = true;
+        roomEvents.clear();
         try {
             node.close();
         } finally {

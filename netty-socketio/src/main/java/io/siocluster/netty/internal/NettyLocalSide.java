@@ -25,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One netty-socketio namespace as the cluster sees it. Rooms are netty-socketio's rooms, plus a room named
- * after each socket's id (netty-socketio has none: such a room is looked up as the client of that session).
+ * One netty-socketio namespace as the cluster sees it. Rooms are netty-socketio's rooms; each socket joins the
+ * room named after its id when it connects ({@link ClusterRuntime}), and a room that is a connected socket's id
+ * is also looked up as the client of that session, so that it reaches the socket even after it left that room.
  * netty-socketio's room named after the namespace itself, which every client joins, is not reported.
  * Every receiving client gets its own packet, through {@link SocketIOClient#sendEvent}.
  */
@@ -72,7 +73,7 @@ public final class NettyLocalSide implements LocalSide {
         Object[] args = packet.args().toArray();
         int sent = 0;
         for (SocketIOClient client : matching(opts)) {
-            if (opts.flags().isVolatile() && !client.isWritable()) {
+            if (cannotTakeVolatile(client, opts)) {
                 continue;
             }
             client.sendEvent(event, args);
@@ -92,6 +93,9 @@ public final class NettyLocalSide implements LocalSide {
         int seconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
         int sent = 0;
         for (SocketIOClient client : matching(opts)) {
+            if (cannotTakeVolatile(client, opts)) {
+                continue; // dropped, so not counted: nobody waits for its acknowledgement
+            }
             client.sendEvent(event, new AckCallback<Object>(Object.class, seconds) {
                 @Override
                 public void onSuccess(@Nullable Object result) {
@@ -108,6 +112,14 @@ public final class NettyLocalSide implements LocalSide {
             sent++;
         }
         return sent;
+    }
+
+    /**
+     * Socket.IO drops a volatile packet for a client whose transport is not writable now. netty-socketio's
+     * {@link SocketIOClient#isWritable()} says the same of the client's current transport channel.
+     */
+    private static boolean cannotTakeVolatile(SocketIOClient client, BroadcastOptions opts) {
+        return opts.flags().isVolatile() && !client.isWritable();
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The cluster kit: rules N1-N39 over three real netty-socketio servers in this JVM, clustered through the
+ * The cluster kit: rules N1-N47 over three real netty-socketio servers in this JVM, clustered through the
  * transport under test, with real Socket.IO clients (websocket, and polling where a rule says so). The scenarios
  * are those of the Node adapter's own test suite, plus netty-socketio's drop-in path and large payloads.
  * Extend it and implement {@link #transportOptions()}; each call must give a new node on one shared bus.
@@ -82,6 +82,24 @@ public abstract class NettyClusterKit {
     @Nested
     @DisplayName("serverSideEmit")
     class ServerSideEmit extends ServerSideEmitRules {
+        @Override
+        protected NettyServersFixture cluster() {
+            return fixture;
+        }
+    }
+
+    @Nested
+    @DisplayName("Socket id rooms and room events")
+    class SocketIdRooms extends SocketIdRoomRules {
+        @Override
+        protected NettyServersFixture cluster() {
+            return fixture;
+        }
+    }
+
+    @Nested
+    @DisplayName("Modifiers and the smaller API")
+    class SocketApi extends SocketApiRules {
         @Override
         protected NettyServersFixture cluster() {
             return fixture;

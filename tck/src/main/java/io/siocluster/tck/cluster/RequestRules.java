@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Rules C12-C16: requests that every peer answers, and what a caller gets when not every peer does. */
+/** Rules C12-C16 and C27: requests that every peer answers, and what a caller gets when not every peer does. */
 abstract class RequestRules {
 
     static final Duration SHORT = Duration.ofMillis(500);
@@ -138,6 +138,23 @@ abstract class RequestRules {
         assertThat(timeout.missing()).as("C16 one acknowledgement is missing").isEqualTo(1);
         assertThat(timeout.partialResults()).as("C16 the acknowledgements that came")
                 .containsExactlyInAnyOrder("ack:n1-a", "ack:n1-ab", "ack:n2-ab", "ack:n3-a", "ack:n3-ab");
+    }
+
+    @Test
+    @DisplayName("C27 no request is left behind: after several acknowledged broadcasts, fetchSockets and serverSideEmitWithAck from every node, no node waits on any")
+    void noRequestLeftBehind() {
+        List<TestNode> nodes = cluster.startThree();
+        for (int i = 0; i < 3; i++) {
+            Stages.join(nodes.get(i).nsp().broadcastWithAck(BroadcastPacket.event("ask", i),
+                    BroadcastOptions.toRooms("room-b"), TckTimeouts.failFast()));
+            Stages.join(nodes.get(i).nsp().fetchSockets(BroadcastOptions.ALL));
+            Stages.join(nodes.get(i).nsp().serverSideEmitWithAck(List.of("q", i), TckTimeouts.failFast()));
+        }
+
+        for (TestNode node : nodes) {
+            await("C27 " + node.name() + " waits on no request").atMost(TckTimeouts.delivery())
+                    .until(() -> node.nsp().pendingRequests() == 0);
+        }
     }
 
     static ClusterTimeoutException timedOut(String rule, CompletionStage<?> request) {
