@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * The last message number ({@link Envelope#seq}) seen from each sender of one namespace, to count the
  * messages that never arrived. A sender first seen past 1 is no gap (this node came late), a number at or
- * below the last one is a duplicate or a reordering and counts nothing. Unnumbered messages (Node, emitters)
+ * below the last one is a duplicate or a reordering and counts nothing, and 1 starts the sender afresh (a
+ * node whose {@code uid} is configured, not random, restarted under the same one). Unnumbered messages (Node, emitters)
  * and the emitter's uid are never checked: many emitter processes share that uid.
  *
  * <p>Bounded: at most {@code maxSenders} are remembered, the one heard from longest ago is forgotten first,
@@ -33,8 +34,8 @@ public final class SequenceTracker {
             return 0;
         }
         Long last = lastSeq.get(sender);
-        if (last == null) {
-            lastSeq.put(sender, seq);
+        if (last == null || seq == 1) {
+            lastSeq.put(sender, seq); // new, or a node with a configured uid that started again
             return 0;
         }
         if (seq <= last) {

@@ -47,6 +47,15 @@ class SequenceTrackerTest {
     }
 
     @Test
+    @DisplayName("1 again is a restart under the same (configured) uid: counted afresh from there")
+    void restart() {
+        tracker.arrived("a", 40);
+        assertThat(tracker.arrived("a", 1)).isZero();
+        assertThat(tracker.arrived("a", 2)).isZero();
+        assertThat(tracker.arrived("a", 5)).isEqualTo(2);
+    }
+
+    @Test
     @DisplayName("unnumbered messages (Node) and the emitter's uid are never checked nor remembered")
     void uncheckable() {
         assertThat(tracker.arrived("node", Envelope.UNNUMBERED)).isZero();
