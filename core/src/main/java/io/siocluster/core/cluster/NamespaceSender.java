@@ -49,6 +49,11 @@ final class NamespaceSender {
         return uid;
     }
 
+    /** The number of the last message published or tried, 0 before the first. */
+    synchronized long lastSeq() {
+        return lastSeq;
+    }
+
     /** When this namespace last published anything, by the context's clock. */
     Instant lastSent() {
         return lastSent;
