@@ -16,14 +16,6 @@ import io.siocluster.tck.cluster.FakeLocalSide;
 import io.siocluster.testsupport.PostgresDatabase;
 import io.siocluster.testsupport.PostgresExtension;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -57,8 +49,6 @@ class MissedMessagesOnPostgresTest {
         // broadcasts are all it publishes after it opened.
         ClusterOptions options = ClusterOptions.builder().discoveryWindow(Duration.ZERO)
                 .heartbeatInterval(Duration.ofMinutes(5)).heartbeatTimeout(Duration.ofMinutes(10)).build();
-        ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
-        ExecutorService killer = Executors.newSingleThreadExecutor();
         Transport receiverTransport = Transports.create(faults.install(TestTransports.options(db, table)).build());
         Transport senderTransport = Transports.create(TestTransports.options(db, table).build());
         ClusterNode receiver = ClusterNode.start(receiverTransport, options);
@@ -69,33 +59,9 @@ class MissedMessagesOnPostgresTest {
             ClusterNamespace publisher = sender.namespace("/", new FakeLocalSide("sender"));
             join(publisher.ready());
 
-            List<CompletableFuture<Void>> published = new ArrayList<>();
-            AtomicInteger next = new AtomicInteger();
-            CompletableFuture<Void> allSent = new CompletableFuture<>();
-            pace.scheduleAtFixedRate(() -> {
-                int i = next.getAndIncrement();
-                if (i >= MESSAGES) {
-                    allSent.complete(null);
-                    throw new IllegalStateException("done"); // ends the schedule
-                }
-                if (i == KILL_AT) { // on another thread, so the pace holds while the kill runs its SQL
-                    CompletableFuture.runAsync(() -> {
-                        try {
-                            faults.cut(receiverTransport).close(); // terminate the backend; reconnecting stays allowed
-                        } catch (Exception e) {
-                            allSent.completeExceptionally(e);
-                        }
-                    }, killer);
-                }
-                synchronized (published) {
-                    published.add(publisher.broadcast(BroadcastPacket.event("m", i), BroadcastOptions.ALL)
-                            .toCompletableFuture());
-                }
-            }, 0, PERIOD_MICROS, TimeUnit.MICROSECONDS);
-            join(allSent);
-            synchronized (published) {
-                join(CompletableFuture.allOf(published.toArray(CompletableFuture[]::new)));
-            }
+            PacedTraffic.run(MESSAGES, PERIOD_MICROS, KILL_AT,
+                    () -> faults.cut(receiverTransport).close(), // terminate the backend; reconnecting stays allowed
+                    i -> publisher.broadcast(BroadcastPacket.event("m", i), BroadcastOptions.ALL).toCompletableFuture());
             // the last message is counted with whatever it follows before it reaches the socket
             await().atMost(Duration.ofSeconds(15)).until(() -> local.received("s1").stream()
                     .anyMatch(packet -> packet.data().get(1) instanceof Number n && n.intValue() == MESSAGES - 1));
@@ -108,8 +74,6 @@ class MissedMessagesOnPostgresTest {
             // a killed backend takes well over a period (5 ms) to notice and replace: something is always lost
             assertThat(missed).as("the kill lost messages").isPositive();
         } finally {
-            pace.shutdownNow();
-            killer.shutdownNow();
             sender.close();
             receiver.close();
             senderTransport.close();
