@@ -129,10 +129,13 @@ class PayloadSizeInteropTest {
     private static BroadcastPacket javaPacketOfJsonBytes(int bytes, String event) {
         ProtocolCodec codec = ProtocolCodec.createDefault();
         String uid = java.namespace().uid();
+        // sized as published, "seq" included: the number the node gives its next message (a heartbeat sent in
+        // between changes the size only when it makes that number a digit longer)
+        long seq = java.namespace().lastSeq() + 1;
         int base = utf8(codec.encodeJson(new Envelope(uid, "/", Broadcast.of(BroadcastPacket.event(event, ""),
-                BroadcastOptions.ALL))));
+                BroadcastOptions.ALL), seq)));
         BroadcastPacket packet = BroadcastPacket.event(event, "b".repeat(bytes - base));
-        assertThat(utf8(codec.encodeJson(new Envelope(uid, "/", Broadcast.of(packet, BroadcastOptions.ALL)))))
+        assertThat(utf8(codec.encodeJson(new Envelope(uid, "/", Broadcast.of(packet, BroadcastOptions.ALL), seq))))
                 .isEqualTo(bytes);
         return packet;
     }

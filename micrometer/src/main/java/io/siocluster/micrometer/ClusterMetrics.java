@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code siocluster.messages.published}</td><td>counter</td><td>{@code type}: {@code broadcast}, {@code heartbeat}, ...</td></tr>
  *   <tr><td>{@code siocluster.messages.received}</td><td>counter</td><td>{@code type}</td></tr>
  *   <tr><td>{@code siocluster.publish}</td><td>function timer: count and total time</td><td></td></tr>
- *   <tr><td>{@code siocluster.messages.dropped}</td><td>counter</td><td>{@code reason}: one per {@code ClusterStats.DropReason}, lower case ({@code malformed}, {@code missing_attachment}, {@code attachment_fetch_failed}, {@code attachment_queue_full}, {@code publish_failed}, {@code peer_limit})</td></tr>
+ *   <tr><td>{@code siocluster.messages.dropped}</td><td>counter</td><td>{@code reason}: one per {@code ClusterStats.DropReason}, lower case ({@code malformed}, {@code missing_attachment}, {@code attachment_fetch_failed}, {@code attachment_queue_full}, {@code publish_failed}, {@code peer_limit}, {@code missed})</td></tr>
  *   <tr><td>{@code siocluster.publish.failures}</td><td>counter</td><td></td></tr>
  *   <tr><td>{@code siocluster.operations.local.only}</td><td>counter</td><td></td></tr>
  *   <tr><td>{@code siocluster.requests.active}</td><td>gauge</td><td></td></tr>

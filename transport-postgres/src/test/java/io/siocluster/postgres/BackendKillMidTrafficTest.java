@@ -16,12 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -58,8 +52,6 @@ class BackendKillMidTrafficTest {
     void aKilledListenerBackendLosesOneShortReportedGapAndNothingElse() throws Exception {
         String table = db.uniqueTableName("killmid");
         ListenerFaults faults = new ListenerFaults(db);
-        ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
-        ExecutorService killer = Executors.newSingleThreadExecutor();
         try (Transport node = PostgresTransport.create(faults.install(TestTransports.options(db, table)).build());
                 Transport publisher = PostgresTransport.create(TestTransports.options(db, table).build())) {
             String channel = db.uniqueName("killmid");
@@ -72,33 +64,10 @@ class BackendKillMidTrafficTest {
             node.liveness().addListener(event -> eventAt.putIfAbsent(event, System.nanoTime()));
             AtomicLong killedAt = new AtomicLong();
 
-            List<CompletableFuture<Void>> published = new ArrayList<>();
-            AtomicInteger next = new AtomicInteger();
-            CompletableFuture<Void> allSent = new CompletableFuture<>();
-            pace.scheduleAtFixedRate(() -> {
-                int i = next.getAndIncrement();
-                if (i >= MESSAGES) {
-                    allSent.complete(null);
-                    throw new IllegalStateException("done"); // ends the schedule
-                }
-                if (i == KILL_AT) { // on another thread, so the pace holds while the kill runs its SQL
-                    killedAt.set(System.nanoTime());
-                    CompletableFuture.runAsync(() -> {
-                        try {
-                            faults.cut(node).close(); // terminate the backend; reconnecting stays allowed
-                        } catch (Exception e) {
-                            allSent.completeExceptionally(e);
-                        }
-                    }, killer);
-                }
-                synchronized (published) {
-                    published.add(publisher.messaging().publish(channel, "m-" + i).toCompletableFuture());
-                }
-            }, 0, PERIOD_MICROS, TimeUnit.MICROSECONDS);
-            join(allSent);
-            synchronized (published) {
-                join(CompletableFuture.allOf(published.toArray(CompletableFuture[]::new)));
-            }
+            PacedTraffic.run(MESSAGES, PERIOD_MICROS, KILL_AT, () -> {
+                killedAt.set(System.nanoTime());
+                faults.cut(node).close(); // terminate the backend; reconnecting stays allowed
+            }, i -> publisher.messaging().publish(channel, "m-" + i).toCompletableFuture());
             events.awaitEvent("kill", LivenessEvent.UP_AFTER_GAP, Duration.ofSeconds(5));
             received.awaitPayload("the last message", "m-" + (MESSAGES - 1), Duration.ofSeconds(10));
 
@@ -125,9 +94,6 @@ class BackendKillMidTrafficTest {
                 assertThat(missing.get(missing.size() - 1) - missing.get(0) + 1).as("one contiguous gap")
                         .isEqualTo(missing.size());
             }
-        } finally {
-            pace.shutdownNow();
-            killer.shutdownNow();
         }
     }
 }

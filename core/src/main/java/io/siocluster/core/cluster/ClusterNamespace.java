@@ -87,6 +87,14 @@ public final class ClusterNamespace {
         return uid;
     }
 
+    /**
+     * The number ({@code "seq"} on the wire) of the last message this namespace published or tried to, 0
+     * before the first: peers count the gaps in these numbers as missed messages.
+     */
+    public long lastSeq() {
+        return sender.lastSeq();
+    }
+
     /** The uids of the peers currently alive in this namespace. */
     public Set<String> peers() {
         return membership.peers();

@@ -24,7 +24,12 @@ public final class ClusterStats {
         /** A message this node could not publish while the transport was up. */
         PUBLISH_FAILED,
         /** A heartbeat from a new uid while the most peers a namespace tracks were tracked already. */
-        PEER_LIMIT
+        PEER_LIMIT,
+        /**
+         * Messages a peer published that never arrived: gaps in a sio-cluster sender's numbering (one count
+         * per missing message). Node-published and emitter messages are not numbered and cannot be counted.
+         */
+        MISSED
     }
 
     private final AtomicLongArray drops = new AtomicLongArray(DropReason.values().length);
@@ -66,7 +71,12 @@ public final class ClusterStats {
 
     /** Counts one; returns the new total for that reason. */
     long dropped(DropReason reason) {
-        return drops.incrementAndGet(reason.ordinal());
+        return dropped(reason, 1);
+    }
+
+    /** Counts {@code count} at once; returns the new total for that reason. */
+    long dropped(DropReason reason, long count) {
+        return drops.addAndGet(reason.ordinal(), count);
     }
 
     void localOnly() {

@@ -47,6 +47,12 @@ final class Drops {
         return log(reason, format, args);
     }
 
+    /** Counts {@code count} drops for {@code reason} at once and logs one line, as {@link #record} does. */
+    boolean recordCount(DropReason reason, long count, String format, Object... args) {
+        stats.dropped(reason, count);
+        return log(reason, format, args);
+    }
+
     /** Logs a drop already counted, at DEBUG when over the rate; returns whether it was logged at WARN. */
     boolean log(DropReason reason, String format, Object... args) {
         long total = stats.drops(reason);

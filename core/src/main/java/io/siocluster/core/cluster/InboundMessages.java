@@ -2,11 +2,14 @@ package io.siocluster.core.cluster;
 
 import io.siocluster.core.cluster.ClusterStats.DropReason;
 import io.siocluster.core.cluster.internal.AttachmentFetches;
+import io.siocluster.core.cluster.internal.Membership;
 import io.siocluster.core.cluster.internal.SenderSequencer;
+import io.siocluster.core.cluster.internal.SequenceTracker;
 import io.siocluster.core.codec.AttachmentHeader;
 import io.siocluster.core.codec.InboundNotification;
 import io.siocluster.core.codec.InlineNotification;
 import io.siocluster.core.codec.MessageDecodeException;
+import io.siocluster.core.protocol.AdapterClose;
 import io.siocluster.core.protocol.Envelope;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +27,7 @@ final class InboundMessages {
     private final String uid;
     private final String namespace;
     private final SenderSequencer<Envelope> sequencer;
+    private final SequenceTracker sequences = new SequenceTracker(Membership.DEFAULT_MAX_PEERS);
 
     /** @param handler runs on the node's thread, in each sender's order */
     InboundMessages(NamespaceContext context, String uid, String namespace, Consumer<Envelope> handler) {
@@ -46,6 +50,7 @@ final class InboundMessages {
         if (notification.uid().equals(uid)) {
             return; // our own message, echoed by the bus: recognised without fetching its attachment
         }
+        countMissed(notification);
         context.inbound().enter(); // may wait: the transport's thread holds the backlog while the node is full
         if (notification instanceof InlineNotification inline) {
             sequencer.submit(inline.uid(), CompletableFuture.completedFuture(Optional.of(inline.envelope())),
@@ -53,6 +58,22 @@ final class InboundMessages {
         } else {
             AttachmentHeader header = (AttachmentHeader) notification;
             sequencer.submit(header.uid(), fetch(header), context.inbound()::leave);
+        }
+    }
+
+    /**
+     * Counts the sender's messages that never arrived before this one. Done at the notification, in bus order,
+     * before any fetch: an attachment whose fetch then fails is counted by its own reason, not as a gap.
+     */
+    private void countMissed(InboundNotification notification) {
+        long missed = sequences.arrived(notification.uid(), notification.seq());
+        if (missed > 0) {
+            context.drops().recordCount(DropReason.MISSED, missed,
+                    "[{}] {} message(s) from {} never arrived (before its message {}); not replayed", uid, missed,
+                    notification.uid(), notification.seq());
+        }
+        if (notification instanceof InlineNotification inline && inline.envelope().message() instanceof AdapterClose) {
+            sequences.forget(inline.uid());
         }
     }
 

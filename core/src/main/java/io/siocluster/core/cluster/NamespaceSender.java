@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  * Publishes one namespace's messages in this node's order, with the local-only fallback: while the
  * transport is down a message is not sent and its stage completes normally (counted). Once ADAPTER_CLOSE
  * went out nothing more does, so that peers that heard the goodbye never hear from this node again.
+ * Messages are numbered from 1 ({@link Envelope#seq}) so that peers can count what they missed; the uid is
+ * new each time the namespace opens, so a restarted node is a new sender starting again at 1.
  */
 final class NamespaceSender {
 
@@ -31,6 +33,7 @@ final class NamespaceSender {
     private final String namespace;
     private volatile Instant lastSent;
     private volatile boolean saidGoodbye;
+    private long lastSeq; // guarded by this: numbers are handed out in publishing order
 
     NamespaceSender(NamespaceContext context, String channel, String uid, String namespace) {
         this.context = context;
@@ -44,6 +47,11 @@ final class NamespaceSender {
     /** This node's uid in the namespace. */
     String uid() {
         return uid;
+    }
+
+    /** The number of the last message published or tried, 0 before the first. */
+    synchronized long lastSeq() {
+        return lastSeq;
     }
 
     /** When this namespace last published anything, by the context's clock. */
@@ -68,7 +76,9 @@ final class NamespaceSender {
         saidGoodbye = message instanceof AdapterClose;
         lastSent = context.clock().instant();
         long started = System.nanoTime();
-        CompletionStage<Void> published = outbox.send(channel, new Envelope(uid, namespace, message));
+        // Every message this namespace tries to publish is numbered, also one that then does not go out: peers
+        // count it as missed, which it is.
+        CompletionStage<Void> published = outbox.send(channel, new Envelope(uid, namespace, message, ++lastSeq));
         return published.handle((ok, failure) -> {
             if (failure == null) {
                 context.traffic().countPublished(message.type(), started);

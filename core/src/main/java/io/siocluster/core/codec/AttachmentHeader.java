@@ -1,5 +1,6 @@
 package io.siocluster.core.codec;
 
+import io.siocluster.core.protocol.Envelope;
 import io.siocluster.core.protocol.MessageType;
 import java.util.Objects;
 
@@ -11,9 +12,16 @@ import java.util.Objects;
  * own headers without fetching.
  *
  * @param attachmentId the blob store id, opaque
+ * @param seq the sender's number of the message ({@link Envelope#seq}), written as {@code "seq"} after
+ *        {@code nsp} when numbered: receivers count it as arrived even when the fetch fails
  */
-public record AttachmentHeader(String uid, MessageType type, String attachmentId, String nsp)
+public record AttachmentHeader(String uid, MessageType type, String attachmentId, String nsp, long seq)
         implements InboundNotification {
+
+    /** The header of a message its sender did not number (Node, emitters). */
+    public AttachmentHeader(String uid, MessageType type, String attachmentId, String nsp) {
+        this(uid, type, attachmentId, nsp, Envelope.UNNUMBERED);
+    }
 
     public AttachmentHeader {
         Objects.requireNonNull(uid, "uid");
@@ -22,6 +30,9 @@ public record AttachmentHeader(String uid, MessageType type, String attachmentId
         Objects.requireNonNull(nsp, "nsp");
         if (attachmentId.isEmpty()) {
             throw new IllegalArgumentException("attachmentId must not be empty");
+        }
+        if (seq < 0 || seq > Envelope.MAX_SEQ) {
+            throw new IllegalArgumentException("seq must be from 0 to " + Envelope.MAX_SEQ + ": " + seq);
         }
     }
 }

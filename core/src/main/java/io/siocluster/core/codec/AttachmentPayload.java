@@ -39,7 +39,7 @@ public final class AttachmentPayload implements OutboundMessage {
 
     /** The header that announces this attachment once stored under {@code attachmentId}. */
     public AttachmentHeader header(String attachmentId) {
-        return new AttachmentHeader(envelope.uid(), envelope.type(), attachmentId, envelope.nsp());
+        return new AttachmentHeader(envelope.uid(), envelope.type(), attachmentId, envelope.nsp(), envelope.seq());
     }
 
     @Override

@@ -9,4 +9,7 @@ public sealed interface InboundNotification permits InlineNotification, Attachme
 
     /** The sender's uid: lets a node skip its own messages, and its own attachments without fetching them. */
     String uid();
+
+    /** The sender's number of the message, {@link io.siocluster.core.protocol.Envelope#UNNUMBERED} when none. */
+    long seq();
 }

@@ -14,4 +14,9 @@ public record InlineNotification(Envelope envelope) implements InboundNotificati
     public String uid() {
         return envelope.uid();
     }
+
+    @Override
+    public long seq() {
+        return envelope.seq();
+    }
 }

@@ -99,19 +99,19 @@ public final class ProtocolCodec {
 
     /**
      * The notification payload that carries an attachment inline, for a transport without a blob store:
-     * {@code {"uid","type","nsp","msgpack":"<base64 of the envelope's msgpack>"}}. Only sio-cluster nodes read
+     * {@code {"uid","type","nsp","seq","msgpack":"<base64 of the envelope's msgpack>"}}. Only sio-cluster nodes read
      * it; Node's postgres adapter never shares such a bus.
      */
     public String encodeEmbedded(AttachmentPayload attachment) {
         Envelope envelope = attachment.envelope();
         return JsonTextWriter.write(EnvelopeTreeWriter.embedded(envelope.uid(), envelope.type(), envelope.nsp(),
-                java.util.Base64.getEncoder().encodeToString(attachment.msgpack())));
+                envelope.seq(), java.util.Base64.getEncoder().encodeToString(attachment.msgpack())));
     }
 
     /** The notification payload that announces an attachment. */
     public String encodeHeader(AttachmentHeader header) {
         return JsonTextWriter.write(
-                EnvelopeTreeWriter.header(header.uid(), header.type(), header.attachmentId(), header.nsp()));
+                EnvelopeTreeWriter.header(header.uid(), header.type(), header.attachmentId(), header.nsp(), header.seq()));
     }
 
     // ---- decoding ------------------------------------------------------------------------------

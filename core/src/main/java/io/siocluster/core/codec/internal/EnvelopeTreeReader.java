@@ -44,6 +44,9 @@ public final class EnvelopeTreeReader {
     /** The key of an attachment carried inline (base64 msgpack), where no blob store is. Not Node's. */
     public static final String EMBEDDED_KEY = "msgpack";
 
+    /** The key of a sender's message number ({@link Envelope#seq}). Not Node's: Node ignores it. */
+    public static final String SEQ_KEY = "seq";
+
     /** The base64 text of an attachment carried inline, or null when {@code root} is no such message. */
     public static @Nullable String embedded(FrozenMap root) {
         return root.get(EMBEDDED_KEY) instanceof String base64 && root.get("attachmentId") == null ? base64 : null;
@@ -67,7 +70,7 @@ public final class EnvelopeTreeReader {
         } else {
             throw f.invalid("'attachmentId' must be a non-empty string or a whole number");
         }
-        return new AttachmentHeader(uid, type, attachmentId, namespace(root, channelNamespace, f));
+        return new AttachmentHeader(uid, type, attachmentId, namespace(root, channelNamespace, f), seq(root, f));
     }
 
     public static Envelope envelope(FrozenMap root, String channelNamespace) throws MessageDecodeException {
@@ -75,7 +78,23 @@ public final class EnvelopeTreeReader {
         MessageType type = type(root, f);
         String uid = f.string(root, "uid");
         String nsp = namespace(root, channelNamespace, f);
-        return new Envelope(uid, nsp, body(type, root, f));
+        return new Envelope(uid, nsp, body(type, root, f), seq(root, f));
+    }
+
+    /**
+     * Absent (Node, emitters) is {@link Envelope#UNNUMBERED}. Present, it must be a whole number from 1 to
+     * {@link Envelope#MAX_SEQ}: anything else is a malformed message, not a guess, like any field of the
+     * wrong type.
+     */
+    private static long seq(FrozenMap root, Fields f) throws MessageDecodeException {
+        if (root.get(SEQ_KEY) == null) {
+            return Envelope.UNNUMBERED;
+        }
+        long seq = f.wholeNumber(root, SEQ_KEY, Envelope.MAX_SEQ);
+        if (seq == Envelope.UNNUMBERED) {
+            throw f.invalid("'" + SEQ_KEY + "' must be a whole number from 1 to " + Envelope.MAX_SEQ);
+        }
+        return seq;
     }
 
     private static MessageType type(FrozenMap root, Fields f) throws MessageDecodeException {

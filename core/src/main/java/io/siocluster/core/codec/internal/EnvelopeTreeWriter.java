@@ -42,27 +42,39 @@ public final class EnvelopeTreeWriter {
         }
         root.put("uid", envelope.uid());
         root.put("nsp", envelope.nsp());
+        putSeq(root, envelope.seq());
         return root;
     }
 
-    /** {@code {"uid","type","attachmentId","nsp"}}: Node's header keys in Node's order, then the namespace. */
     /** The inline form of an attachment, for a transport without a blob store: its msgpack as base64. */
-    public static Map<String, @Nullable Object> embedded(String uid, MessageType type, String nsp, String base64) {
+    public static Map<String, @Nullable Object> embedded(String uid, MessageType type, String nsp, long seq,
+            String base64) {
         Map<String, @Nullable Object> root = new LinkedHashMap<>();
         root.put("uid", uid);
         root.put("type", type.code());
         root.put("nsp", nsp);
+        putSeq(root, seq);
         root.put(EnvelopeTreeReader.EMBEDDED_KEY, base64);
         return root;
     }
 
-    public static Map<String, @Nullable Object> header(String uid, MessageType type, String attachmentId, String nsp) {
+    /** {@code {"uid","type","attachmentId","nsp"}}: Node's header keys in Node's order, then the namespace. */
+    public static Map<String, @Nullable Object> header(String uid, MessageType type, String attachmentId, String nsp,
+            long seq) {
         Map<String, @Nullable Object> root = new LinkedHashMap<>();
         root.put("uid", uid);
         root.put("type", type.code());
         root.put("attachmentId", attachmentId);
         root.put("nsp", nsp);
+        putSeq(root, seq);
         return root;
+    }
+
+    // Not Node's key (Node ignores keys it does not know): last, so that the rest stays byte for byte Node's.
+    private static void putSeq(Map<String, @Nullable Object> root, long seq) {
+        if (seq != Envelope.UNNUMBERED) {
+            root.put(EnvelopeTreeReader.SEQ_KEY, seq);
+        }
     }
 
     private static @Nullable Map<String, @Nullable Object> data(ClusterMessage message) {

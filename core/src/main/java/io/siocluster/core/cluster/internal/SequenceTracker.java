@@ -1,0 +1,57 @@
+package io.siocluster.core.cluster.internal;
+
+import io.siocluster.core.protocol.Envelope;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The last message number ({@link Envelope#seq}) seen from each sender of one namespace, to count the
+ * messages that never arrived. A sender first seen past 1 is no gap (this node came late), a number at or
+ * below the last one is a duplicate or a reordering and counts nothing, and 1 starts the sender afresh (a
+ * node whose {@code uid} is configured, not random, restarted under the same one). Unnumbered messages (Node, emitters)
+ * and the emitter's uid are never checked: many emitter processes share that uid.
+ *
+ * <p>Bounded: at most {@code maxSenders} are remembered, the one heard from longest ago is forgotten first,
+ * so forged uids cannot grow memory; a forgotten sender is seen afresh (its next gap is not counted).
+ * Thread-safe.
+ */
+public final class SequenceTracker {
+
+    private final Map<String, Long> lastSeq;
+
+    public SequenceTracker(int maxSenders) {
+        this.lastSeq = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                return size() > maxSenders;
+            }
+        };
+    }
+
+    /** Records that {@code sender}'s message {@code seq} arrived; returns how many before it never did. */
+    public synchronized long arrived(String sender, long seq) {
+        if (seq == Envelope.UNNUMBERED || sender.equals(Envelope.EMITTER_UID)) {
+            return 0;
+        }
+        Long last = lastSeq.get(sender);
+        if (last == null || seq == 1) {
+            lastSeq.put(sender, seq); // new, or a node with a configured uid that started again
+            return 0;
+        }
+        if (seq <= last) {
+            return 0; // a duplicate (a later replay) or out of order: the number already went past it
+        }
+        lastSeq.put(sender, seq);
+        return seq - last - 1;
+    }
+
+    /** Forgets a sender that said goodbye: its uid never publishes again. */
+    public synchronized void forget(String sender) {
+        lastSeq.remove(sender);
+    }
+
+    /** How many senders are remembered. */
+    public synchronized int size() {
+        return lastSeq.size();
+    }
+}
