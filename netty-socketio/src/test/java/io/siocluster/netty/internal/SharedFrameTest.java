@@ -47,7 +47,7 @@ class SharedFrameTest {
         TextWebSocketFrame second = channels.get(1).readOutbound();
         try {
             assertThat(text(first)).isEqualTo("42[\"news\",\"hello\"]").isEqualTo(text(second));
-            assertThat(first.content().unwrap()).as("the same buffer").isSameAs(second.content().unwrap());
+            assertThat(memory(first.content())).as("the same memory").isEqualTo(memory(second.content()));
         } finally {
             first.release();
             second.release();
@@ -93,6 +93,11 @@ class SharedFrameTest {
         heads.get(1).send(copy, Transport.WEBSOCKET);
         assertThat(textOf(channels.get(0))).isEqualTo("427[\"ask\",\"q\"]");
         assertThat(textOf(channels.get(1))).isEqualTo("428[\"ask\",\"q\"]");
+    }
+
+    /** Where a buffer's bytes are (a leak detector may wrap a buffer, so not the buffer object itself). */
+    private static Object memory(ByteBuf buffer) {
+        return buffer.hasArray() ? buffer.array() : (Object) (buffer.memoryAddress() + buffer.readerIndex());
     }
 
     private static String textOf(EmbeddedChannel channel) {
