@@ -55,6 +55,17 @@ public class CodecBenchmark {
         return codec.encode(envelope);
     }
 
+    /** JSON text alone, whatever the size: {@code encode} above the threshold is this plus {@code encodeMsgpack}. */
+    @Benchmark
+    public String encodeJson() {
+        return codec.encodeJson(envelope);
+    }
+
+    @Benchmark
+    public byte[] encodeMsgpack() {
+        return codec.encodeMsgpack(envelope);
+    }
+
     @Benchmark
     public InboundNotification decodeJson() throws MessageDecodeException {
         return codec.decodeNotification(json, "/");

@@ -48,4 +48,36 @@ class ValueConverterTest {
         assertThat(map.get("price")).isEqualTo(1.5);
         assertThat(map.containsKey("missing")).as("null fields are left out, as netty-socketio writes them").isFalse();
     }
+
+    /** A POJO holding other POJOs, binary at several depths and nulls. */
+    public static final class Nested {
+        public Message first = new Message();
+        public List<Object> items = java.util.Arrays.asList(new Message(), null, new byte[] {9}, Map.of("deep", new byte[] {8, 8}));
+        public Object nothing = null;
+    }
+
+    @Test
+    @DisplayName("nested objects, binary at any depth and nulls convert as the server writes them")
+    void nested() {
+        Object value = converter.value(new Nested());
+
+        Map<?, ?> map = (Map<?, ?>) value;
+        assertThat(((Map<?, ?>) map.get("first")).get("attachment")).isEqualTo(new byte[] {1, 2});
+        List<?> items = (List<?>) map.get("items");
+        assertThat(((Map<?, ?>) items.get(0)).get("numbers")).isEqualTo(List.of(1, 2, 3));
+        assertThat(items.get(1)).isNull();
+        assertThat(items.get(2)).isEqualTo(new byte[] {9});
+        assertThat(((Map<?, ?>) items.get(3)).get("deep")).isEqualTo(new byte[] {8, 8});
+        assertThat(map.containsKey("nothing")).isFalse();
+    }
+
+    @Test
+    @DisplayName("null stays null, alone and in a list of objects")
+    void nulls() {
+        assertThat(converter.value(null)).isNull();
+        List<Object> values = converter.list(java.util.Arrays.asList(null, new Message(), null));
+        assertThat(values.get(0)).isNull();
+        assertThat(values.get(1)).isInstanceOf(Map.class);
+        assertThat(values.get(2)).isNull();
+    }
 }

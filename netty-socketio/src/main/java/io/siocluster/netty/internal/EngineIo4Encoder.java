@@ -33,6 +33,7 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.Attribute;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -66,6 +67,12 @@ public final class EngineIo4Encoder extends EncoderHandler {
     private final JsonSupport json;
     private final LongAdder unencodable = new LongAdder();
     private final LogThrottle unencodableLog = new LogThrottle(3, Duration.ofMinutes(1), System::nanoTime);
+    private final FastThreadLocal<SharedFrame> shared = new FastThreadLocal<>() {
+        @Override
+        protected SharedFrame initialValue() {
+            return new SharedFrame();
+        }
+    };
 
     public EngineIo4Encoder(Configuration configuration) throws IOException {
         this(configuration, new PacketEncoder(configuration, configuration.getJsonSupport()));
@@ -92,10 +99,6 @@ public final class EngineIo4Encoder extends EncoderHandler {
             }
         }
         super.write(ctx, msg, promise);
-    }
-
-    /** A packet as Engine.IO text plus its binary attachments. */
-    private record Encoded(ByteBuf text, List<byte[]> attachments) {
     }
 
     private Encoded encode(Packet packet, ByteBufAllocator alloc) throws IOException {
@@ -156,10 +159,22 @@ public final class EngineIo4Encoder extends EncoderHandler {
         return unencodable.sum();
     }
 
-    /** Encodes a packet, or drops it (counted, logged a few times a minute) when it cannot be encoded. */
-    private @Nullable Encoded encodeOrDrop(Packet packet, OutPacketMessage msg, ByteBufAllocator alloc) {
+    /**
+     * Encodes a packet, or drops it (counted, logged a few times a minute) when it cannot be encoded. The caller
+     * owns the returned text. An event or acknowledgement with the same content as the one this thread encoded
+     * last, within about a millisecond (the clients of one broadcast) is not encoded again: the caller gets a
+     * retained duplicate of the same bytes, as Socket.IO writes one encoding of a broadcast to all its clients.
+     */
+    private @Nullable Encoded encodeOrDrop(Packet packet, OutPacketMessage msg, ChannelHandlerContext ctx) {
         try {
-            return encode(packet, alloc);
+            if (!SharedFrame.shareable(packet) || !ctx.executor().inEventLoop()) {
+                return encode(packet, ctx.alloc());
+            }
+            SharedFrame frame = shared.get();
+            if (!frame.holds(packet)) {
+                frame.hold(packet, encode(packet, ctx.alloc()), ctx.executor());
+            }
+            return frame.copy();
         } catch (IOException | RuntimeException e) {
             unencodable.increment();
             long heldBack = unencodableLog.admit();
@@ -176,7 +191,7 @@ public final class EngineIo4Encoder extends EncoderHandler {
         Queue<Packet> queue = msg.getClientHead().getPacketsQueue(msg.getTransport());
         ChannelFuture last = null;
         for (Packet packet = queue.poll(); packet != null; packet = queue.poll()) {
-            Encoded encoded = encodeOrDrop(packet, msg, ctx.alloc());
+            Encoded encoded = encodeOrDrop(packet, msg, ctx);
             if (encoded == null) {
                 continue;
             }
@@ -212,7 +227,7 @@ public final class EngineIo4Encoder extends EncoderHandler {
         ByteBuf out = packets.allocateBuffer(ctx.alloc());
         int count = 0;
         for (Packet packet = queue.poll(); packet != null; packet = count < PACKETS_PER_POLL ? queue.poll() : null) {
-            Encoded encoded = encodeOrDrop(packet, msg, ctx.alloc());
+            Encoded encoded = encodeOrDrop(packet, msg, ctx);
             if (encoded == null) {
                 continue;
             }

@@ -4,6 +4,9 @@ import com.corundumstudio.socketio.AckCallback;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.namespace.Namespace;
 import com.corundumstudio.socketio.namespace.NamespacesHub;
+import com.corundumstudio.socketio.protocol.EngineIOVersion;
+import com.corundumstudio.socketio.protocol.Packet;
+import com.corundumstudio.socketio.protocol.PacketType;
 import com.corundumstudio.socketio.transport.NamespaceClient;
 import io.siocluster.core.cluster.LocalSide;
 import io.siocluster.core.protocol.BroadcastOptions;
@@ -11,7 +14,9 @@ import io.siocluster.core.protocol.BroadcastPacket;
 import io.siocluster.core.protocol.SocketDetails;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * room named after its id when it connects ({@link ClusterRuntime}), and a room that is a connected socket's id
  * is also looked up as the client of that session, so that it reaches the socket even after it left that room.
  * netty-socketio's room named after the namespace itself, which every client joins, is not reported.
- * Every receiving client gets its own packet, through {@link SocketIOClient#sendEvent}.
+ * A broadcast's clients share one packet per Engine.IO version, so that it is encoded once per event loop
+ * (Engine.IO 4 clients; netty-socketio's encoder still encodes per client for Engine.IO 3); a broadcast with
+ * an acknowledgement gives every client its own packet, as each carries its own ack id.
  */
 public final class NettyLocalSide implements LocalSide {
 
@@ -70,16 +77,32 @@ public final class NettyLocalSide implements LocalSide {
             LOG.debug("broadcast packet without an event name in {} ignored", wireName);
             return 0;
         }
-        Object[] args = packet.args().toArray();
+        List<Object> args = Arrays.asList(packet.args().toArray());
+        // One packet per Engine.IO version, shared by its clients as netty-socketio's own broadcast does, so that
+        // the encoder writes one encoding to all of them (see SharedFrame).
+        Map<@Nullable EngineIOVersion, Packet> packets = new HashMap<>(4);
         int sent = 0;
         for (SocketIOClient client : matching(opts)) {
             if (cannotTakeVolatile(client, opts)) {
                 continue;
             }
-            client.sendEvent(event, args);
+            if (client instanceof NamespaceClient namespaceClient) {
+                namespaceClient.send(packets.computeIfAbsent(client.getEngineIOVersion(), version -> event(event, args, version)));
+            } else {
+                client.sendEvent(event, args.toArray());
+            }
             sent++;
         }
         return sent;
+    }
+
+    /** The packet {@link SocketIOClient#sendEvent(String, Object...)} makes for a client of {@code version}. */
+    private static Packet event(String event, List<Object> args, EngineIOVersion version) {
+        Packet packet = new Packet(PacketType.MESSAGE, version);
+        packet.setSubType(PacketType.EVENT);
+        packet.setName(event);
+        packet.setData(args);
+        return packet;
     }
 
     @Override

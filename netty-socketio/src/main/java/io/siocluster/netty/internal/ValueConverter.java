@@ -1,10 +1,10 @@
 package io.siocluster.netty.internal;
 
 import com.corundumstudio.socketio.protocol.JsonSupport;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
 import io.siocluster.core.protocol.Values;
@@ -19,14 +19,14 @@ import org.jspecify.annotations.Nullable;
  * Turns what applications hand to netty-socketio (any object its {@link JsonSupport} can write) into the
  * plain values cluster messages carry ({@link Values}). Plain values are frozen as they are; anything else is
  * written with the server's own {@link JsonSupport}, so remote clients see what local clients see, and read
- * back, with its byte arrays put back where netty-socketio left placeholders.
+ * back in one pass, with its byte arrays put back where netty-socketio left placeholders.
  */
 public final class ValueConverter {
 
     private static final int MAX_DEPTH = Values.MAX_DEPTH;
 
     private final JsonSupport json;
-    private final ObjectMapper reader = new ObjectMapper();
+    private final JsonFactory parsers = new ObjectMapper().getFactory();
 
     public ValueConverter(JsonSupport json) {
         this.json = json;
@@ -66,11 +66,11 @@ public final class ValueConverter {
                 List<byte[]> collected = json.getArrays();
                 arrays = collected == null ? List.of() : new ArrayList<>(collected);
             }
-            JsonNode tree;
-            try (ByteBufInputStream in = new ByteBufInputStream(buffer)) {
-                tree = reader.readTree((java.io.InputStream) in);
+            // straight from the text to plain values: no tree in between (the values Values.freeze then copies)
+            try (JsonParser parser = parsers.createParser(buffer.array(), buffer.arrayOffset() + buffer.readerIndex(),
+                    buffer.readableBytes())) {
+                return JsonPlainReader.read(parser, arrays);
             }
-            return JsonTrees.toPlain(tree, arrays, 0);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON: " + e.getMessage(), e);
         } catch (UncheckedIOException e) {

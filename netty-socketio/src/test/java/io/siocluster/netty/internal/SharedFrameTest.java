@@ -1,0 +1,143 @@
+package io.siocluster.netty.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.HandshakeData;
+import com.corundumstudio.socketio.Transport;
+import com.corundumstudio.socketio.handler.ClientHead;
+import com.corundumstudio.socketio.handler.ClientsBox;
+import com.corundumstudio.socketio.protocol.EngineIOVersion;
+import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
+import com.corundumstudio.socketio.protocol.Packet;
+import com.corundumstudio.socketio.protocol.PacketType;
+import com.corundumstudio.socketio.store.MemoryStoreFactory;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link EngineIo4Encoder} writes one encoding of a broadcast's packet to all the clients of an event loop. */
+class SharedFrameTest {
+
+    private final List<EmbeddedChannel> channels = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        channels.forEach(EmbeddedChannel::finishAndReleaseAll);
+    }
+
+    @Test
+    void clientsOfOneBroadcastGetTheSameBytesAndLaterPacketsTheirOwn() throws Exception {
+        List<ClientHead> heads = clients(2);
+        Packet shared = event("news", "hello");
+        heads.forEach(head -> head.send(shared, Transport.WEBSOCKET));
+        TextWebSocketFrame first = channels.get(0).readOutbound();
+        TextWebSocketFrame second = channels.get(1).readOutbound();
+        try {
+            assertThat(text(first)).isEqualTo("42[\"news\",\"hello\"]").isEqualTo(text(second));
+            assertThat(memory(first.content())).as("the same memory").isEqualTo(memory(second.content()));
+        } finally {
+            first.release();
+            second.release();
+        }
+        // the next packets replace the held frame, which is released
+
+        // a packet with other data, even of the same name in the same turn, is encoded for itself
+        heads.get(0).send(event("news", "again"), Transport.WEBSOCKET);
+        heads.get(1).send(event("news", "other"), Transport.WEBSOCKET);
+        TextWebSocketFrame again = channels.get(0).readOutbound();
+        TextWebSocketFrame other = channels.get(1).readOutbound();
+        try {
+            assertThat(text(again)).isEqualTo("42[\"news\",\"again\"]");
+            assertThat(text(other)).isEqualTo("42[\"news\",\"other\"]");
+        } finally {
+            again.release();
+            other.release();
+        }
+    }
+
+    @Test
+    void binaryAttachmentsAndAckIdsStayPerPacket() throws Exception {
+        List<ClientHead> heads = clients(2);
+        Packet binary = event("file", new byte[] {1, 2, 3});
+        heads.forEach(head -> head.send(binary, Transport.WEBSOCKET));
+        for (EmbeddedChannel channel : channels) {
+            TextWebSocketFrame text = channel.readOutbound();
+            BinaryWebSocketFrame attachment = channel.readOutbound();
+            try {
+                assertThat(text(text)).isEqualTo("451-[\"file\",{\"_placeholder\":true,\"num\":0}]");
+                assertThat(attachment.content().readableBytes()).isEqualTo(3);
+            } finally {
+                text.release();
+                attachment.release();
+            }
+        }
+        Packet acked = event("ask", "q");
+        acked.setAckId(7L);
+        heads.get(0).send(acked, Transport.WEBSOCKET);
+        Packet copy = event("ask", "q");
+        copy.setData(acked.getData()); // the same data list, another ack id
+        copy.setAckId(8L);
+        heads.get(1).send(copy, Transport.WEBSOCKET);
+        assertThat(textOf(channels.get(0))).isEqualTo("427[\"ask\",\"q\"]");
+        assertThat(textOf(channels.get(1))).isEqualTo("428[\"ask\",\"q\"]");
+    }
+
+    /** Where a buffer's bytes are (a leak detector may wrap a buffer, so not the buffer object itself). */
+    private static Object memory(ByteBuf buffer) {
+        return buffer.hasArray() ? buffer.array() : (Object) (buffer.memoryAddress() + buffer.readerIndex());
+    }
+
+    private static String textOf(EmbeddedChannel channel) {
+        WebSocketFrame frame = channel.readOutbound();
+        try {
+            return text(frame);
+        } finally {
+            frame.release();
+        }
+    }
+
+    private static String text(WebSocketFrame frame) {
+        ByteBuf content = frame.content();
+        return content.toString(content.readerIndex(), content.readableBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static Packet event(String name, Object argument) {
+        Packet packet = new Packet(PacketType.MESSAGE, EngineIOVersion.V4);
+        packet.setSubType(PacketType.EVENT);
+        packet.setName(name);
+        packet.setData(Arrays.asList(argument));
+        return packet;
+    }
+
+    private List<ClientHead> clients(int count) throws Exception {
+        Configuration configuration = new Configuration();
+        configuration.setJsonSupport(new JacksonJsonSupport());
+        EngineIo4Encoder encoder = new EngineIo4Encoder(configuration);
+        HandshakeData handshake = new HandshakeData(new DefaultHttpHeaders(), Map.of(),
+                new InetSocketAddress("127.0.0.1", 1), "/socket.io/", false);
+        ClientsBox box = new ClientsBox();
+        List<ClientHead> heads = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ClientHead head = new ClientHead(UUID.randomUUID(), null, null, new MemoryStoreFactory(), handshake, box,
+                    Transport.WEBSOCKET, null, configuration, Map.of(EngineIOVersion.EIO, List.of("4")));
+            EmbeddedChannel channel = new EmbeddedChannel(encoder);
+            head.bindChannel(channel, Transport.WEBSOCKET);
+            channels.add(channel);
+            heads.add(head);
+        }
+        return heads;
+    }
+}
