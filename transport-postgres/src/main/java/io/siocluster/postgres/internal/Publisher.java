@@ -3,6 +3,7 @@ package io.siocluster.postgres.internal;
 import io.siocluster.spi.error.NonTransientTransportException;
 import io.siocluster.spi.error.TransportClosedException;
 import io.siocluster.spi.error.TransportUnavailableException;
+import io.siocluster.spi.metrics.TransportMetrics;
 import io.siocluster.spi.support.NamedThreads;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 import java.sql.Statement;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * a duplicate would join it; the duplicate starts the next batch. A full queue fails the publish at once
  * with a transient error; nothing waits on the caller's thread.
  */
-final class Publisher implements AutoCloseable {
+final class Publisher implements AutoCloseable, TransportMetrics {
 
     private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
 
@@ -54,6 +56,8 @@ final class Publisher implements AutoCloseable {
     private final Thread thread;
     private final String description;
     private final FailureLog failures = new FailureLog(LOG, "publishing");
+    private final LongAdder batchesSent = new LongAdder();
+    private final LongAdder messagesSent = new LongAdder();
     private volatile boolean closed;
 
     /**
@@ -92,6 +96,21 @@ final class Publisher implements AutoCloseable {
         return done;
     }
 
+    @Override
+    public long queueDepth() {
+        return queue.size();
+    }
+
+    @Override
+    public long batchesPublished() {
+        return batchesSent.sum();
+    }
+
+    @Override
+    public long messagesPublished() {
+        return messagesSent.sum();
+    }
+
     private void run() {
         List<Pending> batch = new ArrayList<>(Math.min(maxBatchSize, 1024));
         Set<Key> inBatch = new HashSet<>();
@@ -113,6 +132,8 @@ final class Publisher implements AutoCloseable {
                         connection = borrow();
                     }
                     NotifyStatements.send(connection, batch);
+                    batchesSent.increment();
+                    messagesSent.add(batch.size());
                     batch.forEach(p -> p.done().complete(null));
                     failures.recovered("publishing works again");
                 } catch (SQLException e) {

@@ -8,6 +8,7 @@ import io.siocluster.spi.error.NonTransientTransportException;
 import io.siocluster.spi.error.TransportClosedException;
 import io.siocluster.spi.error.TransportException;
 import io.siocluster.spi.error.TransportUnavailableException;
+import io.siocluster.spi.metrics.TransportMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -27,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * one connection keep each publisher's order. Stages complete on the {@code completions} executor, never on
  * Lettuce's I/O threads.
  */
-final class Publisher {
+final class Publisher implements TransportMetrics {
 
     /** The most XADDs written but not yet answered: bounds memory when Redis is slower than the callers. */
     private static final int MAX_IN_FLIGHT = 10_000;
@@ -42,6 +44,8 @@ final class Publisher {
     private final BiConsumer<Object, Throwable> connectionLost;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final Thread thread;
+    private final LongAdder batchesSent = new LongAdder();
+    private final LongAdder messagesSent = new LongAdder();
     private volatile @Nullable StatefulRedisConnection<String, String> connection;
     private volatile boolean closed;
     /** Whether a connection was lost and not yet replaced; before the first connection publishes wait instead. */
@@ -100,6 +104,21 @@ final class Publisher {
                 new TransportClosedException("Redis transport " + settings.instanceName())));
     }
 
+    @Override
+    public long queueDepth() {
+        return queue.size();
+    }
+
+    @Override
+    public long batchesPublished() {
+        return batchesSent.sum();
+    }
+
+    @Override
+    public long messagesPublished() {
+        return messagesSent.sum();
+    }
+
     private void run() {
         List<Item> batch = new ArrayList<>(settings.maxBatchSize());
         while (!closed) {
@@ -140,6 +159,10 @@ final class Publisher {
         deadlines.within(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)), timeoutMillis, "XADD")
                 .whenComplete((ok, failure) -> {
                     inFlight.release(items.size());
+                    if (failure == null) {
+                        batchesSent.increment();
+                        messagesSent.add(items.size());
+                    }
                     if (failure != null && !(unwrap(failure) instanceof RedisCommandExecutionException)) {
                         connectionLost.accept(conn, unwrap(failure));
                     }
