@@ -3,7 +3,7 @@ package io.siocluster.postgres.internal;
 import io.siocluster.spi.error.NonTransientTransportException;
 import io.siocluster.spi.error.TransportClosedException;
 import io.siocluster.spi.error.TransportUnavailableException;
-import io.siocluster.spi.metrics.TransportMetrics;
+import io.siocluster.spi.metrics.PublishCounters;
 import io.siocluster.spi.support.NamedThreads;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.LongAdder;
 import java.sql.Statement;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * a duplicate would join it; the duplicate starts the next batch. A full queue fails the publish at once
  * with a transient error; nothing waits on the caller's thread.
  */
-final class Publisher implements AutoCloseable, TransportMetrics {
+final class Publisher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
 
@@ -56,8 +55,7 @@ final class Publisher implements AutoCloseable, TransportMetrics {
     private final Thread thread;
     private final String description;
     private final FailureLog failures = new FailureLog(LOG, "publishing");
-    private final LongAdder batchesSent = new LongAdder();
-    private final LongAdder messagesSent = new LongAdder();
+    private final PublishCounters counters;
     private volatile boolean closed;
 
     /**
@@ -76,6 +74,7 @@ final class Publisher implements AutoCloseable, TransportMetrics {
         this.capacity = settings.queueCapacity();
         this.maxBatchSize = settings.maxBatchSize();
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.counters = new PublishCounters(queue);
         this.description = description;
         this.thread = NamedThreads.single(settings.instanceName(), "publisher").newThread(this::run);
         thread.start();
@@ -96,19 +95,9 @@ final class Publisher implements AutoCloseable, TransportMetrics {
         return done;
     }
 
-    @Override
-    public long queueDepth() {
-        return queue.size();
-    }
-
-    @Override
-    public long batchesPublished() {
-        return batchesSent.sum();
-    }
-
-    @Override
-    public long messagesPublished() {
-        return messagesSent.sum();
+    /** Its queue depth and the batches it sent. */
+    PublishCounters counters() {
+        return counters;
     }
 
     private void run() {
@@ -132,8 +121,7 @@ final class Publisher implements AutoCloseable, TransportMetrics {
                         connection = borrow();
                     }
                     NotifyStatements.send(connection, batch);
-                    batchesSent.increment();
-                    messagesSent.add(batch.size());
+                    counters.batchSent(batch.size());
                     batch.forEach(p -> p.done().complete(null));
                     failures.recovered("publishing works again");
                 } catch (SQLException e) {

@@ -53,7 +53,7 @@ public final class TransportCore implements AutoCloseable {
 
     /** Counters of the publisher's queue and batches. */
     public TransportMetrics metrics() {
-        return publisher;
+        return publisher.counters();
     }
 
     public Messaging messaging() {

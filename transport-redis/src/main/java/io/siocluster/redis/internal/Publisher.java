@@ -8,7 +8,7 @@ import io.siocluster.spi.error.NonTransientTransportException;
 import io.siocluster.spi.error.TransportClosedException;
 import io.siocluster.spi.error.TransportException;
 import io.siocluster.spi.error.TransportUnavailableException;
-import io.siocluster.spi.metrics.TransportMetrics;
+import io.siocluster.spi.metrics.PublishCounters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -18,7 +18,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * one connection keep each publisher's order. Stages complete on the {@code completions} executor, never on
  * Lettuce's I/O threads.
  */
-final class Publisher implements TransportMetrics {
+final class Publisher {
 
     /** The most XADDs written but not yet answered: bounds memory when Redis is slower than the callers. */
     private static final int MAX_IN_FLIGHT = 10_000;
@@ -44,8 +43,7 @@ final class Publisher implements TransportMetrics {
     private final BiConsumer<Object, Throwable> connectionLost;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final Thread thread;
-    private final LongAdder batchesSent = new LongAdder();
-    private final LongAdder messagesSent = new LongAdder();
+    private final PublishCounters counters;
     private volatile @Nullable StatefulRedisConnection<String, String> connection;
     private volatile boolean closed;
     /** Whether a connection was lost and not yet replaced; before the first connection publishes wait instead. */
@@ -58,6 +56,7 @@ final class Publisher implements TransportMetrics {
         this.settings = settings;
         this.trim = new XAddArgs().maxlen(settings.maxLen()).approximateTrimming();
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.counters = new PublishCounters(queue);
         this.completions = completions;
         this.connectionLost = connectionLost;
         this.thread = NamedThreads.single(settings.instanceName(), "publisher").newThread(this::run);
@@ -104,19 +103,9 @@ final class Publisher implements TransportMetrics {
                 new TransportClosedException("Redis transport " + settings.instanceName())));
     }
 
-    @Override
-    public long queueDepth() {
-        return queue.size();
-    }
-
-    @Override
-    public long batchesPublished() {
-        return batchesSent.sum();
-    }
-
-    @Override
-    public long messagesPublished() {
-        return messagesSent.sum();
+    /** Its queue depth and the batches it sent. */
+    PublishCounters counters() {
+        return counters;
     }
 
     private void run() {
@@ -160,8 +149,7 @@ final class Publisher implements TransportMetrics {
                 .whenComplete((ok, failure) -> {
                     inFlight.release(items.size());
                     if (failure == null) {
-                        batchesSent.increment();
-                        messagesSent.add(items.size());
+                        counters.batchSent(items.size());
                     }
                     if (failure != null && !(unwrap(failure) instanceof RedisCommandExecutionException)) {
                         connectionLost.accept(conn, unwrap(failure));

@@ -71,7 +71,7 @@ public final class TransportCore {
 
     /** Counters of the publisher's queue and pipelined batches. */
     public TransportMetrics metrics() {
-        return publisher;
+        return publisher.counters();
     }
 
     /** Stream entries dropped because they were not this transport's format. */
