@@ -13,6 +13,7 @@ import io.siocluster.core.cluster.ClusterStats;
 import io.siocluster.core.protocol.MessageType;
 import io.siocluster.micrometer.internal.NodeReader;
 import io.siocluster.spi.liveness.LivenessState;
+import io.siocluster.spi.metrics.TransportMetrics;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,6 +37,10 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code siocluster.messages.published}</td><td>counter</td><td>{@code type}: {@code broadcast}, {@code heartbeat}, ...</td></tr>
  *   <tr><td>{@code siocluster.messages.received}</td><td>counter</td><td>{@code type}</td></tr>
  *   <tr><td>{@code siocluster.publish}</td><td>function timer: count and total time</td><td></td></tr>
+ *   <tr><td>{@code siocluster.delivery}</td><td>function timer: count and total time</td><td></td></tr>
+ *   <tr><td>{@code siocluster.transport.queue.depth}</td><td>gauge (*)</td><td></td></tr>
+ *   <tr><td>{@code siocluster.transport.batches}</td><td>counter (*)</td><td></td></tr>
+ *   <tr><td>{@code siocluster.transport.batch.messages}</td><td>counter (*)</td><td></td></tr>
  *   <tr><td>{@code siocluster.messages.dropped}</td><td>counter</td><td>{@code reason}: one per {@code ClusterStats.DropReason}, lower case ({@code malformed}, {@code missing_attachment}, {@code attachment_fetch_failed}, {@code attachment_queue_full}, {@code publish_failed}, {@code peer_limit}, {@code missed})</td></tr>
  *   <tr><td>{@code siocluster.publish.failures}</td><td>counter</td><td></td></tr>
  *   <tr><td>{@code siocluster.operations.local.only}</td><td>counter</td><td></td></tr>
@@ -47,7 +52,11 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code siocluster.health}</td><td>gauge, 1 for the current status</td><td>{@code status}: {@code up}, {@code degraded}, {@code down}</td></tr>
  * </table>
  *
- * Tags are low-cardinality only (never a room, socket or namespace). Counters keep counting across a server's
+ * (*) Only when the transport keeps publishing counters ({@code Transport.metrics()}: PostgreSQL and Redis do) or
+ * no node runs at binding time; NaN while the running node's transport keeps none. The mean batch size is
+ * {@code siocluster.transport.batch.messages} / {@code siocluster.transport.batches}.
+ *
+ * <p>Tags are low-cardinality only (never a room, socket or namespace). Counters keep counting across a server's
  * restarts. Reading a meter never throws: what cannot be read is NaN.
  */
 public final class ClusterMetrics implements MeterBinder {
@@ -92,6 +101,15 @@ public final class ClusterMetrics implements MeterBinder {
                         TimeUnit.NANOSECONDS)
                 .description("Time from a message being sent until the transport confirmed its publish")
                 .tags(tags).register(registry);
+        int delivered = reader.counter(node -> node.traffic().deliveredCount());
+        int deliveryNanos = reader.counter(node -> node.traffic().deliveryNanosTotal());
+        FunctionTimer.builder(PREFIX + "delivery", reader, r -> r.count(delivered), r -> r.total(deliveryNanos),
+                        TimeUnit.NANOSECONDS)
+                .description("Publish until the bus delivered it back to this node: the bus's end-to-end latency")
+                .tags(tags).register(registry);
+        if (mayHaveTransportMetrics()) {
+            bindTransport(registry, reader);
+        }
         for (ClusterStats.DropReason reason : ClusterStats.DropReason.values()) {
             counter(registry, reader, "messages.dropped", "messages", "Cluster messages dropped without being handled",
                     node -> node.stats().drops(reason), Tags.of("reason", reason.name().toLowerCase(Locale.ROOT)));
@@ -124,6 +142,25 @@ public final class ClusterMetrics implements MeterBinder {
                     node -> node.health().status() == status ? 1 : 0, status == ClusterHealth.Status.DOWN ? 1 : 0,
                     Tags.of("status", lower(status)));
         }
+    }
+
+    /** False only when the node running now is known to have a transport without publishing counters. */
+    private boolean mayHaveTransportMetrics() {
+        try {
+            return nodes.get().map(node -> node.transportMetrics().isPresent()).orElse(true);
+        } catch (RuntimeException e) {
+            return true; // binding never throws; the meters read NaN or 0 while they cannot be read
+        }
+    }
+
+    private void bindTransport(MeterRegistry registry, NodeReader reader) {
+        gauge(registry, reader, "transport.queue.depth", "messages", "Publishes waiting in the transport's queue now",
+                node -> node.transportMetrics().map(m -> (double) m.queueDepth()).orElse(Double.NaN), 0, Tags.empty());
+        counter(registry, reader, "transport.batches", "batches", "Batches the transport sent to the bus",
+                node -> node.transportMetrics().map(TransportMetrics::batchesPublished).orElse(0L), Tags.empty());
+        counter(registry, reader, "transport.batch.messages", "messages",
+                "Messages in the batches the transport sent (divided by the batches: the mean batch size)",
+                node -> node.transportMetrics().map(TransportMetrics::messagesPublished).orElse(0L), Tags.empty());
     }
 
     private void counter(MeterRegistry registry, NodeReader reader, String name, String unit, String description,

@@ -94,11 +94,40 @@ abstract class ClusterMetricsContract {
         var publish = metricsA.get("siocluster.publish").functionTimer();
         assertThat(publish.count()).isGreaterThanOrEqualTo(3); // INITIAL_HEARTBEAT and two BROADCASTs, maybe HEARTBEATs
         assertThat(publish.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+        // A's own messages come back to it from the bus: each is timed from the outbox until then
+        await().atMost(WAIT).until(() -> metricsA.get("siocluster.delivery").functionTimer().count() >= 3);
+        assertThat(metricsA.get("siocluster.delivery").functionTimer().totalTime(TimeUnit.NANOSECONDS)).isPositive();
         assertThat(gauge(metricsA, "siocluster.health", "status", "up")).isEqualTo(1);
         assertThat(gauge(metricsA, "siocluster.health", "status", "degraded")).isZero();
         assertThat(gauge(metricsA, "siocluster.transport.state", "state", "up")).isEqualTo(1);
         assertThat(registryFor(a).get("siocluster.messages.published").tag("type", "broadcast").functionCounter()
                 .getId().getBaseUnit()).isEqualTo("messages");
+    }
+
+    @Test
+    @DisplayName("the transport's queue depth and batches are metered when it keeps them, absent when not")
+    void transportPublishing() throws Exception {
+        ClusterNode a = startNode(newTransport());
+        ClusterNode b = startNode(newTransport());
+        MeterRegistry metricsA = registryFor(a);
+        ClusterNamespace nspA = join(a, new FakeLocalSide("a"));
+        FakeLocalSide socketsB = new FakeLocalSide("b").addSocket("s1");
+        join(b, socketsB);
+        if (a.transportMetrics().isEmpty()) {
+            assertThat(metricsA.find("siocluster.transport.batches").functionCounter()).isNull();
+            assertThat(metricsA.find("siocluster.transport.queue.depth").gauge()).isNull();
+            return;
+        }
+        for (int i = 0; i < 20; i++) {
+            nspA.broadcast(BroadcastPacket.event("news", "m" + i), BroadcastOptions.ALL);
+        }
+
+        await().atMost(WAIT).until(() -> socketsB.received("s1").size() == 20);
+        double batches = counter(metricsA, "siocluster.transport.batches");
+        double messages = counter(metricsA, "siocluster.transport.batch.messages");
+        assertThat(batches).isPositive();
+        assertThat(messages).isGreaterThanOrEqualTo(21).isGreaterThanOrEqualTo(batches); // 20 and a heartbeat at least
+        assertThat(gauge(metricsA, "siocluster.transport.queue.depth")).isGreaterThanOrEqualTo(0);
     }
 
     @Test

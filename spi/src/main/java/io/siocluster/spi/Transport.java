@@ -3,6 +3,7 @@ package io.siocluster.spi;
 import io.siocluster.spi.blob.BlobStore;
 import io.siocluster.spi.liveness.Liveness;
 import io.siocluster.spi.messaging.Messaging;
+import io.siocluster.spi.metrics.TransportMetrics;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,15 @@ public interface Transport extends AutoCloseable {
     Optional<BlobStore> blobStore();
 
     Liveness liveness();
+
+    /**
+     * Counters of the transport's publishing (queue depth, batches), or empty when it keeps none: the default, so a
+     * transport without them needs no code and its node simply has no such meters. Constant for the life of the
+     * transport.
+     */
+    default Optional<TransportMetrics> metrics() {
+        return Optional.empty();
+    }
 
     /**
      * Unsubscribes everything, stops every thread the transport started and releases its connections.

@@ -9,6 +9,7 @@ import io.siocluster.spi.TransportOptions;
 import io.siocluster.spi.blob.BlobStore;
 import io.siocluster.spi.liveness.Liveness;
 import io.siocluster.spi.messaging.Messaging;
+import io.siocluster.spi.metrics.TransportMetrics;
 import javax.sql.DataSource;
 import java.util.Optional;
 
@@ -37,6 +38,7 @@ public final class PostgresTransport implements Transport {
     public static final String PROVIDER_NAME = "postgres";
 
     private final TransportCore core;
+    private final Optional<TransportMetrics> metrics;
 
     private PostgresTransport(TransportOptions options) {
         Settings settings = OptionReader.settings(options);
@@ -53,6 +55,7 @@ public final class PostgresTransport implements Transport {
             throw e;
         }
         this.core = new TransportCore(settings, connections);
+        this.metrics = Optional.of(core.metrics());
     }
 
     /** A node that publishes and stores blobs through {@code dataSource} (not closed by the transport). */
@@ -81,6 +84,11 @@ public final class PostgresTransport implements Transport {
     @Override
     public String providerName() {
         return PROVIDER_NAME;
+    }
+
+    @Override
+    public Optional<TransportMetrics> metrics() {
+        return metrics;
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.siocluster.spi.TransportOptions;
 import io.siocluster.spi.blob.BlobStore;
 import io.siocluster.spi.liveness.Liveness;
 import io.siocluster.spi.messaging.Messaging;
+import io.siocluster.spi.metrics.TransportMetrics;
 import java.util.Optional;
 
 /**
@@ -39,10 +40,12 @@ public final class RedisTransport implements Transport {
     public static final int MAX_KEY_BYTES = StreamKeys.MAX_KEY_BYTES;
 
     private final TransportCore core;
+    private final Optional<TransportMetrics> metrics;
 
     private RedisTransport(TransportOptions options) {
         var settings = OptionReader.settings(options);
         this.core = new TransportCore(settings, OptionReader.connector(options, settings));
+        this.metrics = Optional.of(core.metrics());
     }
 
     /** A node that connects with your client (created with a default URI); the client is never shut down. */
@@ -88,6 +91,11 @@ public final class RedisTransport implements Transport {
     @Override
     public Liveness liveness() {
         return core.liveness();
+    }
+
+    @Override
+    public Optional<TransportMetrics> metrics() {
+        return metrics;
     }
 
     @Override

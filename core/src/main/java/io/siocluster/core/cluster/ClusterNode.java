@@ -4,6 +4,7 @@ import io.siocluster.core.protocol.ChannelNames;
 import io.siocluster.spi.Transport;
 import io.siocluster.spi.liveness.LivenessRegistration;
 import io.siocluster.spi.liveness.LivenessEvent;
+import io.siocluster.spi.metrics.TransportMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +114,11 @@ public final class ClusterNode implements AutoCloseable {
     /** Messages, requests and attachments counted since the node started. */
     public TrafficStats traffic() {
         return traffic;
+    }
+
+    /** The transport's publishing counters (queue depth, batches), or empty when it keeps none. */
+    public Optional<TransportMetrics> transportMetrics() {
+        return transport.metrics();
     }
 
     /** UP, DEGRADED (transport down: local-only) or DOWN (closed), with the reason and since when. Never throws. */

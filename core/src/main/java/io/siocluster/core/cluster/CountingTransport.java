@@ -4,6 +4,7 @@ import io.siocluster.spi.Transport;
 import io.siocluster.spi.blob.BlobStore;
 import io.siocluster.spi.liveness.Liveness;
 import io.siocluster.spi.messaging.Messaging;
+import io.siocluster.spi.metrics.TransportMetrics;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -70,6 +71,11 @@ final class CountingTransport implements Transport {
     @Override
     public Liveness liveness() {
         return transport.liveness();
+    }
+
+    @Override
+    public Optional<TransportMetrics> metrics() {
+        return transport.metrics();
     }
 
     /** The node never closes its transport (the caller does); delegated for completeness. */

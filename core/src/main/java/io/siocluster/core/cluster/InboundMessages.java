@@ -24,14 +24,17 @@ import java.util.function.Consumer;
 final class InboundMessages {
 
     private final NamespaceContext context;
+    private final DeliveryTimes deliveries;
     private final String uid;
     private final String namespace;
     private final SenderSequencer<Envelope> sequencer;
     private final SequenceTracker sequences = new SequenceTracker(Membership.DEFAULT_MAX_PEERS);
 
     /** @param handler runs on the node's thread, in each sender's order */
-    InboundMessages(NamespaceContext context, String uid, String namespace, Consumer<Envelope> handler) {
+    InboundMessages(NamespaceContext context, String uid, String namespace, DeliveryTimes deliveries,
+            Consumer<Envelope> handler) {
         this.context = context;
+        this.deliveries = deliveries;
         this.uid = uid;
         this.namespace = namespace;
         this.sequencer = new SenderSequencer<>(context.executor(), handler);
@@ -48,6 +51,7 @@ final class InboundMessages {
             return;
         }
         if (notification.uid().equals(uid)) {
+            deliveries.echoed(notification.seq()); // hook: the bus's end-to-end latency (DeliveryTimes)
             return; // our own message, echoed by the bus: recognised without fetching its attachment
         }
         countMissed(notification);

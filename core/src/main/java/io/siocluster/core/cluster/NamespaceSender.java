@@ -31,6 +31,7 @@ final class NamespaceSender {
     private final String channel;
     private final String uid;
     private final String namespace;
+    private final DeliveryTimes deliveries;
     private volatile Instant lastSent;
     private volatile boolean saidGoodbye;
     private long lastSeq; // guarded by this: numbers are handed out in publishing order
@@ -41,12 +42,18 @@ final class NamespaceSender {
         this.channel = channel;
         this.uid = uid;
         this.namespace = namespace;
+        this.deliveries = new DeliveryTimes(context.traffic());
         this.lastSent = context.clock().instant();
     }
 
     /** This node's uid in the namespace. */
     String uid() {
         return uid;
+    }
+
+    /** The start times of this namespace's messages, until the bus echoes them back (see {@link InboundMessages}). */
+    DeliveryTimes deliveries() {
+        return deliveries;
     }
 
     /** The number of the last message published or tried, 0 before the first. */
@@ -78,12 +85,15 @@ final class NamespaceSender {
         long started = System.nanoTime();
         // Every message this namespace tries to publish is numbered, also one that then does not go out: peers
         // count it as missed, which it is.
-        CompletionStage<Void> published = outbox.send(channel, new Envelope(uid, namespace, message, ++lastSeq));
+        long seq = ++lastSeq;
+        deliveries.sent(seq, started); // hook: times the message until its echo (DeliveryTimes)
+        CompletionStage<Void> published = outbox.send(channel, new Envelope(uid, namespace, message, seq));
         return published.handle((ok, failure) -> {
             if (failure == null) {
                 context.traffic().countPublished(message.type(), started);
                 return true;
             }
+            deliveries.forget(seq); // hook: no echo will come
             Throwable cause = unwrap(failure);
             if (cause instanceof TransientTransportException
                     && context.transport().liveness().state() != LivenessState.UP) {

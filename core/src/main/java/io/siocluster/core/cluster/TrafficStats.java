@@ -3,6 +3,7 @@ package io.siocluster.core.cluster;
 import io.siocluster.core.cluster.internal.PendingRequest;
 import io.siocluster.core.protocol.MessageType;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -17,6 +18,9 @@ public final class TrafficStats {
     private final LongAdder[] published = adders(TYPES.length);
     private final LongAdder[] received = adders(TYPES.length);
     private final LongAdder publishNanos = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder deliveryNanos = new LongAdder();
+    private final LongAccumulator deliveryNanosMax = new LongAccumulator(Math::max, 0);
     private final LongAdder requestsStarted = new LongAdder();
     private final LongAdder requestsFinished = new LongAdder();
     private final LongAdder requestsTimedOut = new LongAdder();
@@ -44,6 +48,27 @@ public final class TrafficStats {
      */
     public long publishNanosTotal() {
         return publishNanos.sum();
+    }
+
+    /**
+     * This node's messages the bus delivered back to it (every node hears its own messages) and were timed from
+     * being handed to the outbox; see {@link #deliveryNanosTotal()}.
+     */
+    public long deliveredCount() {
+        return delivered.sum();
+    }
+
+    /**
+     * The bus's end-to-end latency: from handing each message to the outbox until the bus delivered it back to this
+     * node, summed over {@link #deliveredCount()} messages, in nanoseconds (one JVM's clock, so no skew).
+     */
+    public long deliveryNanosTotal() {
+        return deliveryNanos.sum();
+    }
+
+    /** The longest of those latencies since the node started, in nanoseconds; 0 before the first. */
+    public long deliveryNanosMax() {
+        return deliveryNanosMax.get();
     }
 
     /** Messages of that type this node received from its peers (its own echoes not counted). */
@@ -79,6 +104,12 @@ public final class TrafficStats {
     void countPublished(MessageType type, long startedNanos) {
         publishNanos.add(System.nanoTime() - startedNanos);
         published[type.ordinal()].increment();
+    }
+
+    void countDelivered(long nanos) {
+        deliveryNanos.add(nanos);
+        deliveryNanosMax.accumulate(nanos);
+        delivered.increment();
     }
 
     void countReceived(MessageType type) {

@@ -64,6 +64,18 @@ class TrafficStatsTest {
     }
 
     @Test
+    @DisplayName("each published message is timed until the bus delivers it back to its sender")
+    void delivery() {
+        long before = a.traffic().deliveredCount(); // heartbeats are timed too
+        nspA.broadcast(BroadcastPacket.event("news", "hi"), BroadcastOptions.ALL);
+
+        await().atMost(WAIT).until(() -> a.traffic().deliveredCount() > before);
+        assertThat(a.traffic().deliveryNanosTotal()).isPositive();
+        assertThat(a.traffic().deliveryNanosMax()).isPositive().isLessThanOrEqualTo(a.traffic().deliveryNanosTotal());
+        assertThat(a.traffic().deliveredCount()).isLessThanOrEqualTo(a.traffic().publishedTotal());
+    }
+
+    @Test
     @DisplayName("a large message is counted as an attachment stored by its sender and fetched by its receiver, then purged")
     void attachments() {
         String large = "x".repeat(10_000);

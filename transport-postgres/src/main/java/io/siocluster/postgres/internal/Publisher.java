@@ -3,6 +3,7 @@ package io.siocluster.postgres.internal;
 import io.siocluster.spi.error.NonTransientTransportException;
 import io.siocluster.spi.error.TransportClosedException;
 import io.siocluster.spi.error.TransportUnavailableException;
+import io.siocluster.spi.metrics.PublishCounters;
 import io.siocluster.spi.support.NamedThreads;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -54,6 +55,7 @@ final class Publisher implements AutoCloseable {
     private final Thread thread;
     private final String description;
     private final FailureLog failures = new FailureLog(LOG, "publishing");
+    private final PublishCounters counters;
     private volatile boolean closed;
 
     /**
@@ -72,6 +74,7 @@ final class Publisher implements AutoCloseable {
         this.capacity = settings.queueCapacity();
         this.maxBatchSize = settings.maxBatchSize();
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.counters = new PublishCounters(queue);
         this.description = description;
         this.thread = NamedThreads.single(settings.instanceName(), "publisher").newThread(this::run);
         thread.start();
@@ -90,6 +93,11 @@ final class Publisher implements AutoCloseable {
             done.completeExceptionally(new TransportClosedException(description));
         }
         return done;
+    }
+
+    /** Its queue depth and the batches it sent. */
+    PublishCounters counters() {
+        return counters;
     }
 
     private void run() {
@@ -113,6 +121,7 @@ final class Publisher implements AutoCloseable {
                         connection = borrow();
                     }
                     NotifyStatements.send(connection, batch);
+                    counters.batchSent(batch.size());
                     batch.forEach(p -> p.done().complete(null));
                     failures.recovered("publishing works again");
                 } catch (SQLException e) {

@@ -3,6 +3,7 @@ package io.siocluster.postgres.internal;
 import io.siocluster.spi.blob.BlobStore;
 import io.siocluster.spi.liveness.Liveness;
 import io.siocluster.spi.messaging.Messaging;
+import io.siocluster.spi.metrics.TransportMetrics;
 import io.siocluster.spi.support.LivenessTracker;
 import io.siocluster.spi.support.NamedThreads;
 import org.slf4j.Logger;
@@ -48,6 +49,11 @@ public final class TransportCore implements AutoCloseable {
 
     public String instanceName() {
         return settings.instanceName();
+    }
+
+    /** Counters of the publisher's queue and batches. */
+    public TransportMetrics metrics() {
+        return publisher.counters();
     }
 
     public Messaging messaging() {

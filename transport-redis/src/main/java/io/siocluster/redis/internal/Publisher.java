@@ -8,6 +8,7 @@ import io.siocluster.spi.error.NonTransientTransportException;
 import io.siocluster.spi.error.TransportClosedException;
 import io.siocluster.spi.error.TransportException;
 import io.siocluster.spi.error.TransportUnavailableException;
+import io.siocluster.spi.metrics.PublishCounters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -42,6 +43,7 @@ final class Publisher {
     private final BiConsumer<Object, Throwable> connectionLost;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final Thread thread;
+    private final PublishCounters counters;
     private volatile @Nullable StatefulRedisConnection<String, String> connection;
     private volatile boolean closed;
     /** Whether a connection was lost and not yet replaced; before the first connection publishes wait instead. */
@@ -54,6 +56,7 @@ final class Publisher {
         this.settings = settings;
         this.trim = new XAddArgs().maxlen(settings.maxLen()).approximateTrimming();
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.counters = new PublishCounters(queue);
         this.completions = completions;
         this.connectionLost = connectionLost;
         this.thread = NamedThreads.single(settings.instanceName(), "publisher").newThread(this::run);
@@ -100,6 +103,11 @@ final class Publisher {
                 new TransportClosedException("Redis transport " + settings.instanceName())));
     }
 
+    /** Its queue depth and the batches it sent. */
+    PublishCounters counters() {
+        return counters;
+    }
+
     private void run() {
         List<Item> batch = new ArrayList<>(settings.maxBatchSize());
         while (!closed) {
@@ -140,6 +148,9 @@ final class Publisher {
         deadlines.within(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)), timeoutMillis, "XADD")
                 .whenComplete((ok, failure) -> {
                     inFlight.release(items.size());
+                    if (failure == null) {
+                        counters.batchSent(items.size());
+                    }
                     if (failure != null && !(unwrap(failure) instanceof RedisCommandExecutionException)) {
                         connectionLost.accept(conn, unwrap(failure));
                     }

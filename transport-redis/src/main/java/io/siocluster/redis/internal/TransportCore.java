@@ -3,6 +3,7 @@ package io.siocluster.redis.internal;
 import io.siocluster.spi.support.NamedThreads;
 import io.siocluster.spi.liveness.Liveness;
 import io.siocluster.spi.messaging.Messaging;
+import io.siocluster.spi.metrics.TransportMetrics;
 import io.siocluster.spi.support.LivenessTracker;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,6 +67,11 @@ public final class TransportCore {
 
     public Liveness liveness() {
         return liveness;
+    }
+
+    /** Counters of the publisher's queue and pipelined batches. */
+    public TransportMetrics metrics() {
+        return publisher.counters();
     }
 
     /** Stream entries dropped because they were not this transport's format. */
