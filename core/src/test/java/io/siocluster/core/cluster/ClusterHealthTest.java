@@ -29,7 +29,7 @@ class ClusterHealthTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    private final SettableClock clock = new SettableClock();
+    private final MutableClock clock = new MutableClock();
     private final InMemoryBus bus = InMemoryBus.create();
     private final InMemoryTransport transport = bus.newTransport();
     private final InMemoryTransport peerTransport = bus.newTransport();
@@ -49,8 +49,8 @@ class ClusterHealthTest {
     @DisplayName("a running node on a connected transport is UP since it started, and counts its peers")
     void up() throws Exception {
         Instant started = clock.instant();
-        node.namespace("/", new NoSockets()).ready().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        peer.namespace("/", new NoSockets());
+        node.namespace("/", new RecordingLocalSide()).ready().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        peer.namespace("/", new RecordingLocalSide());
         clock.advance(Duration.ofMinutes(1));
 
         await().atMost(WAIT).until(() -> node.health().peers() == 1);
@@ -64,7 +64,7 @@ class ClusterHealthTest {
     @Test
     @DisplayName("an outage makes it DEGRADED from the moment the transport went down, and UP again when it is back")
     void outage() {
-        node.namespace("/", new NoSockets());
+        node.namespace("/", new RecordingLocalSide());
         // registered after the node's listener: once it has seen an event, the node has seen it too
         List<LivenessEvent> seen = new CopyOnWriteArrayList<>();
         transport.liveness().addListener(seen::add);

@@ -71,7 +71,7 @@ class MissedMessagesTest {
 
     private ClusterNamespace open() throws Exception {
         receiver.namespace("/", received).ready().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        ClusterNamespace publisher = sender.namespace("/", new NoSockets());
+        ClusterNamespace publisher = sender.namespace("/", new RecordingLocalSide());
         publisher.ready().toCompletableFuture().get(5, TimeUnit.SECONDS);
         return publisher;
     }

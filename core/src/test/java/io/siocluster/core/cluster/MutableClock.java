@@ -11,8 +11,9 @@ final class MutableClock extends Clock {
 
     private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-    void advance(Duration step) {
+    Instant advance(Duration step) {
         now = now.plus(step);
+        return now;
     }
 
     @Override

@@ -30,12 +30,12 @@ class TrafficStatsTest {
             .cleanupInterval(Duration.ofMillis(300)).build();
     private final ClusterNode a = ClusterNode.start(transportA, options);
     private final ClusterNode b = ClusterNode.start(transportB, options);
-    private final NoSockets socketsB = new NoSockets();
+    private final RecordingLocalSide socketsB = new RecordingLocalSide();
     private ClusterNamespace nspA;
 
     @BeforeEach
     void join() throws Exception {
-        nspA = a.namespace("/", new NoSockets());
+        nspA = a.namespace("/", new RecordingLocalSide());
         nspA.ready().toCompletableFuture().get(5, TimeUnit.SECONDS); // listening before B announces itself
         b.namespace("/", socketsB).ready().toCompletableFuture().get(5, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> nspA.peers().size() == 1);
