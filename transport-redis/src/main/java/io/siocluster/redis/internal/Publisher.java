@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -48,6 +49,8 @@ final class Publisher {
     private volatile boolean closed;
     /** Whether a connection was lost and not yet replaced; before the first connection publishes wait instead. */
     private volatile boolean outage;
+    /** Opened by the first connect (or its failure) and by close: the publisher thread waits on it, not in a loop. */
+    private final CountDownLatch firstState = new CountDownLatch(1);
 
     private final Deadlines deadlines;
 
@@ -70,6 +73,7 @@ final class Publisher {
     void use(@Nullable StatefulRedisConnection<String, String> connection) {
         this.connection = connection;
         this.outage = connection == null;
+        firstState.countDown();
     }
 
     CompletableFuture<Void> publish(String key, String payload) {
@@ -91,6 +95,7 @@ final class Publisher {
     /** Stops the thread; what is still queued fails with {@link TransportClosedException}. */
     void close() {
         closed = true;
+        firstState.countDown();
         thread.interrupt();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(5));
@@ -160,13 +165,8 @@ final class Publisher {
 
     /** The connection; before the first one is made, waits for it up to the command timeout. */
     private @Nullable StatefulRedisConnection<String, String> awaitFirstConnection() throws InterruptedException {
-        long deadline = System.nanoTime() + settings.commandTimeout().toNanos();
-        StatefulRedisConnection<String, String> conn = connection;
-        while (conn == null && !outage && !closed && System.nanoTime() < deadline) {
-            Thread.sleep(5); // only until the first connect: the transport was just created
-            conn = connection;
-        }
-        return conn;
+        firstState.await(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return connection;
     }
 
     private void complete(List<Item> items, List<CompletableFuture<String>> sent) {
