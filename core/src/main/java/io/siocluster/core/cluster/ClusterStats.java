@@ -29,7 +29,13 @@ public final class ClusterStats {
          * Messages a peer published that never arrived: gaps in a sio-cluster sender's numbering (one count
          * per missing message). Node-published and emitter messages are not numbered and cannot be counted.
          */
-        MISSED
+        MISSED,
+        /**
+         * A numbered message that arrived again (its number not past its sender's last one, and not 1): dropped
+         * instead of delivered twice. A transport that replays after a reconnect removes duplicates itself;
+         * this is the second line of defence (and it catches duplicates of Java-published messages only).
+         */
+        DUPLICATE
     }
 
     private final AtomicLongArray drops = new AtomicLongArray(DropReason.values().length);

@@ -54,7 +54,9 @@ final class InboundMessages {
             deliveries.echoed(notification.seq()); // hook: the bus's end-to-end latency (DeliveryTimes)
             return; // our own message, echoed by the bus: recognised without fetching its attachment
         }
-        countMissed(notification);
+        if (!countMissed(notification)) {
+            return;
+        }
         context.inbound().enter(); // may wait: the transport's thread holds the backlog while the node is full
         if (notification instanceof InlineNotification inline) {
             sequencer.submit(inline.uid(), CompletableFuture.completedFuture(Optional.of(inline.envelope())),
@@ -68,17 +70,25 @@ final class InboundMessages {
     /**
      * Counts the sender's messages that never arrived before this one. Done at the notification, in bus order,
      * before any fetch: an attachment whose fetch then fails is counted by its own reason, not as a gap.
+     *
+     * @return false for a numbered duplicate, dropped and counted here (never fetched nor delivered twice)
      */
-    private void countMissed(InboundNotification notification) {
+    private boolean countMissed(InboundNotification notification) {
         long missed = sequences.arrived(notification.uid(), notification.seq());
+        if (missed == SequenceTracker.DUPLICATE) {
+            context.drops().record(DropReason.DUPLICATE, "[{}] dropped message {} from {}: it arrived already", uid,
+                    notification.seq(), notification.uid());
+            return false;
+        }
         if (missed > 0) {
             context.drops().recordCount(DropReason.MISSED, missed,
-                    "[{}] {} message(s) from {} never arrived (before its message {}); not replayed", uid, missed,
+                    "[{}] {} message(s) from {} never arrived (before its message {})", uid, missed,
                     notification.uid(), notification.seq());
         }
         if (notification instanceof InlineNotification inline && inline.envelope().message() instanceof AdapterClose) {
             sequences.forget(inline.uid());
         }
+        return true;
     }
 
     private CompletionStage<Optional<Envelope>> fetch(AttachmentHeader header) {

@@ -77,6 +77,24 @@ class MissedMessagesFromRawSendersTest {
         assertThat(node.stats().drops(DropReason.MISSED)).isZero();
     }
 
+    @Test
+    @DisplayName("a numbered message that arrives again (a replay's duplicate) is dropped and counted DUPLICATE, never delivered twice")
+    void duplicatesAreDropped() {
+        node.namespace("/", local);
+        inline("peer", 1, 1);
+        inline("peer", 2, 2);
+        inline("peer", 2, 2); // again: dropped
+        inline("peer", 1, 1); // 1 again is a restart under a configured uid: delivered, counted afresh
+        inline("peer", 2, 2);
+        inline("peer", 2, 2); // again: dropped
+        inline("node-js", Envelope.UNNUMBERED, 3);
+        inline("node-js", Envelope.UNNUMBERED, 3); // unnumbered: cannot be told from a new one
+        inline("peer", 3, 4);
+        await().atMost(WAIT).until(() -> local.broadcasts.size() == 7);
+        assertThat(node.stats().drops(DropReason.DUPLICATE)).isEqualTo(2);
+        assertThat(node.stats().drops(DropReason.MISSED)).isZero();
+    }
+
     private void inline(String sender, long seq, int n) {
         transport.deliver(CHANNEL, codec.encodeJson(new Envelope(sender, "/",
                 Broadcast.of(BroadcastPacket.event("e", n), BroadcastOptions.ALL), seq)));

@@ -7,7 +7,9 @@ import java.util.Map;
 /**
  * The last message number ({@link Envelope#seq}) seen from each sender of one namespace, to count the
  * messages that never arrived. A sender first seen past 1 is no gap (this node came late), a number at or
- * below the last one is a duplicate or a reordering and counts nothing, and 1 starts the sender afresh (a
+ * below the last one is a duplicate ({@link #DUPLICATE}: a transport that replays after a reconnect may hand
+ * over again what arrived before; a sender's order is kept by every transport, so nothing else comes back
+ * numbered lower) and 1 starts the sender afresh (a
  * node whose {@code uid} is configured, not random, restarted under the same one). Unnumbered messages (Node, emitters)
  * and the emitter's uid are never checked: many emitter processes share that uid.
  *
@@ -16,6 +18,9 @@ import java.util.Map;
  * Thread-safe.
  */
 public final class SequenceTracker {
+
+    /** What {@link #arrived} returns for a message numbered at or below its sender's last one: drop it. */
+    public static final long DUPLICATE = -1;
 
     private final Map<String, Long> lastSeq;
 
@@ -28,7 +33,10 @@ public final class SequenceTracker {
         };
     }
 
-    /** Records that {@code sender}'s message {@code seq} arrived; returns how many before it never did. */
+    /**
+     * Records that {@code sender}'s message {@code seq} arrived; returns how many before it never did, or
+     * {@link #DUPLICATE} when its number is not past the last one (the last number stays where it was).
+     */
     public synchronized long arrived(String sender, long seq) {
         if (seq == Envelope.UNNUMBERED || sender.equals(Envelope.EMITTER_UID)) {
             return 0;
@@ -39,7 +47,7 @@ public final class SequenceTracker {
             return 0;
         }
         if (seq <= last) {
-            return 0; // a duplicate (a later replay) or out of order: the number already went past it
+            return DUPLICATE; // seen already (a replay after a reconnect): the number went past it
         }
         lastSeq.put(sender, seq);
         return seq - last - 1;

@@ -38,11 +38,11 @@ class SequenceTrackerTest {
     }
 
     @Test
-    @DisplayName("a duplicate or an older number counts nothing and does not move the last number back")
+    @DisplayName("a duplicate or an older number is reported as a duplicate and does not move the last number back")
     void duplicates() {
         tracker.arrived("a", 5);
-        assertThat(tracker.arrived("a", 5)).isZero();
-        assertThat(tracker.arrived("a", 3)).isZero();
+        assertThat(tracker.arrived("a", 5)).isEqualTo(SequenceTracker.DUPLICATE);
+        assertThat(tracker.arrived("a", 3)).isEqualTo(SequenceTracker.DUPLICATE);
         assertThat(tracker.arrived("a", 6)).isZero();
     }
 
