@@ -9,6 +9,7 @@ import io.siocluster.spi.Option;
 import io.siocluster.spi.TransportOptions;
 import io.siocluster.spi.error.TransportConfigurationException;
 import io.siocluster.spi.support.OptionChecks;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -39,7 +40,9 @@ final class OptionReader {
                 OptionChecks.positiveDuration(options, PostgresOptions.RECONNECT_BACKOFF_MAX, PostgresOptions.DEFAULT_RECONNECT_BACKOFF_MAX),
                 OptionChecks.positiveDuration(options, PostgresOptions.NETWORK_TIMEOUT, PostgresOptions.DEFAULT_NETWORK_TIMEOUT),
                 OptionChecks.intInRange(options, PostgresOptions.BLOB_THREADS, PostgresOptions.DEFAULT_BLOB_THREADS, 1, 64),
-                options.getOrDefault(PostgresOptions.START_DEGRADED, false));
+                options.getOrDefault(PostgresOptions.START_DEGRADED, false),
+                options.getOrDefault(PostgresOptions.REPLAY, PostgresOptions.DEFAULT_REPLAY),
+                replayWindow(options));
     }
 
     /**
@@ -92,6 +95,15 @@ final class OptionReader {
                     + PostgresOptions.PASSWORD.name() + "') or '" + PostgresOptions.LISTENER_CONNECTIONS.name() + "'");
         }
         return derived;
+    }
+
+    private static Duration replayWindow(TransportOptions options) {
+        Duration window = options.getOrDefault(PostgresOptions.REPLAY_WINDOW, PostgresOptions.DEFAULT_REPLAY_WINDOW);
+        if (window.compareTo(Duration.ofSeconds(1)) < 0 || window.compareTo(Duration.ofHours(1)) > 0) {
+            throw new TransportConfigurationException("option '" + PostgresOptions.REPLAY_WINDOW.name()
+                    + "' must be from 1 s to 1 h, got " + window);
+        }
+        return window;
     }
 
     private static String checkUrl(Option<String> option, String url) {

@@ -31,6 +31,10 @@ public final class PostgresOptions {
     public static final Duration DEFAULT_NETWORK_TIMEOUT = Duration.ofSeconds(10);
     /** The default of {@link #BLOB_THREADS}. */
     public static final int DEFAULT_BLOB_THREADS = 2;
+    /** The default of {@link #REPLAY}. */
+    public static final boolean DEFAULT_REPLAY = false;
+    /** The default of {@link #REPLAY_WINDOW}. */
+    public static final Duration DEFAULT_REPLAY_WINDOW = Duration.ofSeconds(30);
 
     private PostgresOptions() {
     }
@@ -134,6 +138,28 @@ public final class PostgresOptions {
 
     /** Threads (and, for a pool the transport builds, extra connections) for blob operations. Default: {@value #DEFAULT_BLOB_THREADS}. */
     public static final Option<Integer> BLOB_THREADS = Option.integer("postgres.blobThreads");
+
+    /**
+     * Whether a node whose listener connection comes back fetches what it missed. With {@code true}, every
+     * batch this transport publishes is also written, in the same transaction as its {@code NOTIFY}, to an
+     * UNLOGGED table named after {@link #TABLE_NAME} with {@code _replay} appended ({@code channel},
+     * {@code payload}, {@code created_at}; rows older than {@link #REPLAY_WINDOW} are purged). After a reconnect
+     * the listener LISTENs again, then delivers the rows of its channels published since its old connection
+     * was last known alive, in publishing order, without duplicates, before anything newer; an outage the
+     * window covered ends with UP instead of UP_AFTER_GAP, and the transport declares
+     * {@link io.siocluster.spi.messaging.DeliveryGuarantee#RESUMES_IN_ORDER}. Only what transports with this
+     * option publish is kept: Node's adapter writes no rows, so its messages stay at most once. Default:
+     * {@value #DEFAULT_REPLAY}.
+     */
+    public static final Option<Boolean> REPLAY = Option.bool("postgres.replay");
+
+    /**
+     * How long published messages are kept for {@link #REPLAY}: an outage up to this long, less a margin of
+     * {@code 5 s} for transactions still in flight, is replayed in full. Attachments are then kept at least as
+     * long (the attachments purge never deletes rows younger than this), so a replayed header still finds its
+     * blob. From 1 s to 1 h. Default: {@link #DEFAULT_REPLAY_WINDOW}.
+     */
+    public static final Option<Duration> REPLAY_WINDOW = Option.duration("postgres.replayWindow");
 
     /**
      * A name for this node in thread names, logs and the listener's {@code application_name}. Default:

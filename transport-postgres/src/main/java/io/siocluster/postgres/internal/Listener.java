@@ -7,6 +7,7 @@ import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,8 @@ final class Listener implements AutoCloseable {
     private final int networkTimeoutMillis;
     private final Backoff backoff;
     private final FailureLog failures = new FailureLog(LOG, "listener connection");
+    private final FailureLog replayFailures = new FailureLog(LOG, "replaying after a reconnect");
+    private final @Nullable Replayer replayer;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Set<String> listening = new HashSet<>(); // listener thread only
     private final Thread thread;
@@ -51,9 +54,11 @@ final class Listener implements AutoCloseable {
     private long nextPing;
     private boolean unconfirmed; // listener thread only: connected, but not yet long enough to call it back
 
+    /** @param replayer fetches what a reconnect missed; null when replay is off */
     Listener(Settings settings, ListenerConnector factory, ChannelRegistry registry, Dispatcher dispatcher,
-            LivenessTracker liveness) {
+            LivenessTracker liveness, @Nullable Replayer replayer) {
         this.factory = factory;
+        this.replayer = replayer;
         this.registry = registry;
         this.dispatcher = dispatcher;
         this.liveness = liveness;
@@ -124,17 +129,26 @@ final class Listener implements AutoCloseable {
             for (PGNotification notification : notifications) {
                 String channel = notification.getName();
                 String payload = notification.getParameter();
+                if (replayer != null && !replayer.received(channel, payload, now)) {
+                    continue; // the twin of a row the replay delivered
+                }
                 if (!dispatcher.deliver(() -> registry.deliver(channel, payload))) {
                     return;
                 }
             }
             nextPing = now + pingNanos; // traffic proves the connection; no ping needed
+            if (replayer != null) {
+                replayer.alive(now);
+            }
         } else if (now - nextPing >= 0) {
             if (!current.isValid(pingTimeoutSeconds)) {
                 throw new SQLException("the listener connection did not answer an isValid() ping within "
                         + pingTimeoutSeconds + " s", "08006");
             }
             nextPing = now + pingNanos;
+            if (replayer != null) {
+                replayer.alive(now); // the ping's answer came after every notification committed before it
+            }
         }
     }
 
@@ -165,7 +179,11 @@ final class Listener implements AutoCloseable {
             unconfirmed = true; // "back" is logged once it has lasted: a connect-and-drop loop stays one WARN
             up = true;
             firstAttemptDone = true;
-            liveness.connected();
+            if (replayer == null) {
+                liveness.connected();
+            } else if (!replayThenReport(fresh)) {
+                return false;
+            }
             LOG.debug("listener connected ({} channel(s))", listening.size());
             return true;
         } catch (SQLException | RuntimeException e) {
@@ -173,6 +191,52 @@ final class Listener implements AutoCloseable {
             failures.failed(e);
             firstAttemptDone = true;
             return false;
+        }
+    }
+
+    /**
+     * With replay on: delivers what the outage missed (before anything the new connection receives, as this
+     * thread reads nothing else meanwhile), then reports UP when the replay covered the outage, UP_AFTER_GAP
+     * when it did not (too long, or the query failed: the messages' numbers tell the cluster what is missing).
+     * The event follows the rows, so it says what actually happened.
+     *
+     * @return false when the connection broke during the replay (reported as lost, to be redialled)
+     */
+    private boolean replayThenReport(Connection fresh) {
+        Replayer.Outcome outcome = null;
+        try {
+            outcome = replayer.replay(fresh, List.copyOf(listening), (channel, payload) ->
+                    dispatcher.deliver(() -> registry.deliver(channel, payload)));
+            replayFailures.recovered("replaying works again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            if (e instanceof SQLException sql && (SqlErrors.isConnectionLost(sql) || isClosed(fresh))) {
+                lost(e); // the rows are fetched again from the same point on the next connection
+                return false;
+            }
+            replayFailures.failed(e); // not replayed: UP_AFTER_GAP, and the cluster counts what is missing
+        }
+        if (outcome != null && outcome.covered()) {
+            liveness.resumed();
+        } else {
+            liveness.connected(); // UP the first time (nothing to resume), else UP_AFTER_GAP
+        }
+        if (outcome != null) {
+            LOG.info("listener is back: {} message(s) replayed, {} already received skipped, reaching back {} ms{}",
+                    outcome.replayed(), outcome.skipped(), outcome.reachedBack().toMillis(), outcome.covered() ? ""
+                            : " (more than the replay window: older messages are lost, counted by the cluster)");
+        }
+        replayer.alive(System.nanoTime());
+        return true;
+    }
+
+    private static boolean isClosed(Connection c) {
+        try {
+            return c.isClosed();
+        } catch (SQLException e) {
+            return true;
         }
     }
 

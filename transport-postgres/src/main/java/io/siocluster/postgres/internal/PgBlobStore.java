@@ -36,11 +36,13 @@ final class PgBlobStore implements BlobStore, AutoCloseable {
     private final AttachmentTable table;
     private final ThreadPoolExecutor executor;
     private final String description;
+    private final Duration keepAtLeast;
     private volatile boolean closed;
 
     PgBlobStore(DataSource dataSource, Settings settings, String description) {
         this.table = new AttachmentTable(dataSource, settings);
         this.description = description;
+        this.keepAtLeast = settings.replay() ? settings.replayWindow() : Duration.ZERO;
         this.executor = new ThreadPoolExecutor(settings.blobThreads(), settings.blobThreads(), 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE_CAPACITY), NamedThreads.pool(settings.instanceName(), "blob"));
         executor.allowCoreThreadTimeOut(true); // no idle threads when nobody stores blobs
@@ -74,7 +76,9 @@ final class PgBlobStore implements BlobStore, AutoCloseable {
         if (age.isNegative()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("age must not be negative: " + age));
         }
-        return submit("purging blobs older than " + age, () -> table.purgeOlderThan(age));
+        // A replayed header must still find its blob: with replay on, nothing younger than its window goes.
+        Duration kept = age.compareTo(keepAtLeast) < 0 ? keepAtLeast : age;
+        return submit("purging blobs older than " + kept, () -> table.purgeOlderThan(kept));
     }
 
     private <T> CompletionStage<T> submit(String what, SqlCall<T> call) {

@@ -4,6 +4,7 @@ import io.siocluster.spi.error.InvalidChannelNameException;
 import io.siocluster.spi.error.NonTransientTransportException;
 import io.siocluster.spi.error.TransportClosedException;
 import io.siocluster.spi.error.TransportUnavailableException;
+import io.siocluster.spi.messaging.DeliveryGuarantee;
 import io.siocluster.spi.messaging.MessageListener;
 import io.siocluster.spi.messaging.Messaging;
 import io.siocluster.spi.messaging.MessagingLimits;
@@ -24,10 +25,12 @@ final class PgMessaging implements Messaging {
     private final Publisher publisher;
     private final Listener listener;
     private final String description;
+    private final boolean replay;
     private volatile boolean closed;
 
     PgMessaging(Settings settings, ChannelRegistry registry, Publisher publisher, Listener listener, String description) {
         this.channelPrefix = settings.channelPrefix();
+        this.replay = settings.replay();
         this.limits = Identifiers.limitsWithPrefix(channelPrefix);
         this.registry = registry;
         this.publisher = publisher;
@@ -38,6 +41,12 @@ final class PgMessaging implements Messaging {
     @Override
     public MessagingLimits limits() {
         return limits;
+    }
+
+    /** Resuming with replay on (within its window), else NOTIFY's at most once. */
+    @Override
+    public DeliveryGuarantee deliveryGuarantee() {
+        return replay ? DeliveryGuarantee.RESUMES_IN_ORDER : DeliveryGuarantee.AT_MOST_ONCE;
     }
 
     @Override

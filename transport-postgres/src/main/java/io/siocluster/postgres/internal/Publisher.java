@@ -2,6 +2,7 @@ package io.siocluster.postgres.internal;
 
 import io.siocluster.spi.error.NonTransientTransportException;
 import io.siocluster.spi.error.TransportClosedException;
+import io.siocluster.spi.error.TransportConfigurationException;
 import io.siocluster.spi.error.TransportUnavailableException;
 import io.siocluster.spi.metrics.PublishCounters;
 import io.siocluster.spi.support.NamedThreads;
@@ -56,6 +57,7 @@ final class Publisher implements AutoCloseable {
     private final String description;
     private final FailureLog failures = new FailureLog(LOG, "publishing");
     private final PublishCounters counters;
+    private final @Nullable ReplayTable replay;
     private volatile boolean closed;
 
     /**
@@ -63,9 +65,11 @@ final class Publisher implements AutoCloseable {
      *     waiting for a connection
      * @param outages how many outages the listener has seen; after a new one, a borrowed connection is tested
      *     before use
+     * @param replay where each batch is also written, in its NOTIFY's transaction; null when replay is off
      */
     Publisher(DataSource dataSource, Settings settings, BooleanSupplier connected, LongSupplier outages,
-            String description) {
+            @Nullable ReplayTable replay, String description) {
+        this.replay = replay;
         this.dataSource = dataSource;
         this.connected = connected;
         this.outages = outages;
@@ -120,7 +124,11 @@ final class Publisher implements AutoCloseable {
                     if (connection == null) {
                         connection = borrow();
                     }
-                    NotifyStatements.send(connection, batch);
+                    if (replay != null) {
+                        replay.send(connection, batch);
+                    } else {
+                        NotifyStatements.send(connection, batch);
+                    }
                     counters.batchSent(batch.size());
                     batch.forEach(p -> p.done().complete(null));
                     failures.recovered("publishing works again");
@@ -131,6 +139,10 @@ final class Publisher implements AutoCloseable {
                     if (SqlErrors.isConnectionLost(e)) {
                         suspect = true; // its pool siblings may be dead too: prove the next one first
                     }
+                } catch (TransportConfigurationException e) {
+                    failures.failed(e); // the replay table is missing and may not be created: said once, not per batch
+                    failAll(batch, e);
+                    connection = closeQuietly(connection);
                 } catch (RuntimeException e) {
                     // A driver or pool bug must not kill the one publisher thread and strand every later publish.
                     LOG.error("publishing {} message(s) failed unexpectedly", batch.size(), e);

@@ -8,6 +8,8 @@ import java.time.Duration;
  *
  * @param networkTimeout the longest one database call may wait for the server
  * @param startDegraded start without checking the database first
+ * @param replay keep what is published in the replay table, and replay it after a reconnect
+ * @param replayWindow how long rows of the replay table are kept
  */
 public record Settings(
         String instanceName,
@@ -21,7 +23,9 @@ public record Settings(
         Duration reconnectBackoffMax,
         Duration networkTimeout,
         int blobThreads,
-        boolean startDegraded) {
+        boolean startDegraded,
+        boolean replay,
+        Duration replayWindow) {
 
     /** {@link #networkTimeout} in whole milliseconds, as JDBC's {@code setNetworkTimeout} takes it. */
     public int networkTimeoutMillis() {

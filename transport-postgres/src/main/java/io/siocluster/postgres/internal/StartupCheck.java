@@ -119,6 +119,10 @@ public final class StartupCheck {
         try (Connection pooled = track(Connections.bounded(connections.dataSource().getConnection(), settings))) {
             step = "checking the attachments table " + settings.table();
             new AttachmentTable(connections.dataSource(), settings).checkAccess(pooled, this::fail);
+            if (settings.replay()) {
+                step = "checking the replay table " + settings.table().replayTable();
+                new ReplayTable(settings).checkAccess(pooled, this::fail);
+            }
         } finally {
             inUse = null;
         }

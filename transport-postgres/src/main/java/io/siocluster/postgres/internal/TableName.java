@@ -23,6 +23,17 @@ public record TableName(@Nullable String schema, String name) {
         return Identifiers.quote(base + suffix);
     }
 
+    /**
+     * The replay table that goes with this attachments table: the same schema, {@code <name>_replay}, the name
+     * cut to fit PostgreSQL's 63 bytes (the name is already validated, so the result needs no check).
+     */
+    public TableName replayTable() {
+        String suffix = "_replay";
+        String base = name.length() + suffix.length() > Identifiers.MAX_IDENTIFIER_BYTES
+                ? name.substring(0, Identifiers.MAX_IDENTIFIER_BYTES - suffix.length()) : name;
+        return new TableName(schema, base + suffix);
+    }
+
     @Override
     public String toString() {
         return schema == null ? name : schema + "." + name;

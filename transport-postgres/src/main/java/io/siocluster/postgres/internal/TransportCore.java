@@ -6,6 +6,7 @@ import io.siocluster.spi.messaging.Messaging;
 import io.siocluster.spi.metrics.TransportMetrics;
 import io.siocluster.spi.support.LivenessTracker;
 import io.siocluster.spi.support.NamedThreads;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ public final class TransportCore implements AutoCloseable {
     private final Publisher publisher;
     private final PgMessaging messaging;
     private final PgBlobStore blobStore;
+    private final @Nullable ReplayPurge replayPurge;
     private boolean closed;
 
     /** Starts the threads. */
@@ -39,11 +41,14 @@ public final class TransportCore implements AutoCloseable {
         this.dispatcher = new Dispatcher(NamedThreads.single(settings.instanceName(), "dispatch"), DISPATCH_CAPACITY);
         this.liveness = new LivenessTracker(dispatcher, (listener, event, failure) ->
                 LOG.warn("liveness listener {} failed on {}", listener, event, failure));
-        this.listener = new Listener(settings, connections.listener(), registry, dispatcher, liveness);
+        ReplayTable replayTable = settings.replay() ? new ReplayTable(settings) : null;
+        this.listener = new Listener(settings, connections.listener(), registry, dispatcher, liveness,
+                replayTable == null ? null : new Replayer(replayTable, settings.replayWindow()));
         this.publisher = new Publisher(connections.dataSource(), settings, listener::acceptsPublishes, listener::losses,
-                description);
+                replayTable, description);
         this.messaging = new PgMessaging(settings, registry, publisher, listener, description);
         this.blobStore = new PgBlobStore(connections.dataSource(), settings, description);
+        this.replayPurge = replayTable == null ? null : new ReplayPurge(connections.dataSource(), settings, replayTable);
         listener.start();
     }
 
@@ -81,6 +86,9 @@ public final class TransportCore implements AutoCloseable {
         listener.close();
         publisher.close();
         blobStore.close();
+        if (replayPurge != null) {
+            replayPurge.close();
+        }
         dispatcher.close();
         if (connections.ownPool() != null) {
             connections.ownPool().close(); // only a pool we built; the user's DataSource stays open
