@@ -81,6 +81,14 @@ public final class PostgresTransport implements Transport {
         return core.instanceName();
     }
 
+    /**
+     * Messages this node received through {@linkplain PostgresOptions#REPLAY replay} after its listener
+     * reconnected, since it was created: what the outages would have lost. 0 with replay off.
+     */
+    public long replayedMessages() {
+        return core.replayedMessages();
+    }
+
     @Override
     public String providerName() {
         return PROVIDER_NAME;

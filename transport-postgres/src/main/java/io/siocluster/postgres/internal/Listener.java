@@ -83,6 +83,11 @@ final class Listener implements AutoCloseable {
         return up || !firstAttemptDone;
     }
 
+    /** Messages delivered by replays after reconnects so far (0 with replay off). */
+    long replayedMessages() {
+        return replayer == null ? 0 : replayer.replayedTotal();
+    }
+
     /** How many times the connection was lost so far: a change tells the publisher to distrust pooled connections. */
     long losses() {
         return losses;

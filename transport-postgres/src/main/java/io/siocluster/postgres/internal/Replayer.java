@@ -51,7 +51,7 @@ final class Replayer {
     private long aliveAt;
     private Map<Long, Integer> replayedTwins = Map.of();
     private long twinsUntil;
-    private long replayedTotal;
+    private volatile long replayedTotal; // written by the listener thread only, read by any
 
     Replayer(ReplayTable table, Duration window) {
         this.table = table;
@@ -122,7 +122,7 @@ final class Replayer {
         return new Outcome(covered, counts[0], counts[1], Duration.ofNanos(reach));
     }
 
-    /** Rows delivered by replays so far. */
+    /** Rows delivered by replays so far; any thread. */
     long replayedTotal() {
         return replayedTotal;
     }

@@ -61,6 +61,11 @@ public final class TransportCore implements AutoCloseable {
         return publisher.counters();
     }
 
+    /** Messages delivered by replays after reconnects so far (0 with replay off). */
+    public long replayedMessages() {
+        return listener.replayedMessages();
+    }
+
     public Messaging messaging() {
         return messaging;
     }

@@ -8,6 +8,9 @@ import io.siocluster.tck.ConnectionCutter;
 import io.siocluster.tck.cluster.CoreClusterKit;
 import io.siocluster.testsupport.PostgresDatabase;
 import io.siocluster.testsupport.PostgresExtension;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterAll;
+import io.siocluster.postgres.ReplayTables;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,6 +29,11 @@ class PostgresReplayCoreClusterKitTest extends CoreClusterKit {
     }
 
     /** Each call names a new node whose listener connections the cutter can refuse. */
+    @AfterAll
+    static void dropReplayTables(PostgresDatabase db) throws SQLException {
+        ReplayTables.dropAll(db, "tck_replay_cluster");
+    }
+
     @Override
     protected TransportOptions transportOptions() {
         return faults.install(TestTransports.options(db, table).option(PostgresOptions.REPLAY, true)).build();

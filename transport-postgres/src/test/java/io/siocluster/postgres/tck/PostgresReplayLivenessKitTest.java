@@ -8,6 +8,9 @@ import io.siocluster.tck.ConnectionCutter;
 import io.siocluster.tck.LivenessKit;
 import io.siocluster.testsupport.PostgresDatabase;
 import io.siocluster.testsupport.PostgresExtension;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterAll;
+import io.siocluster.postgres.ReplayTables;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,8 +26,13 @@ class PostgresReplayLivenessKitTest extends LivenessKit {
 
     PostgresReplayLivenessKitTest(PostgresDatabase db) {
         this.db = db;
-        this.table = db.uniqueTableName("tck_replay");
+        this.table = db.uniqueTableName("tck_replay_liveness");
         this.faults = new ListenerFaults(db);
+    }
+
+    @AfterAll
+    static void dropReplayTables(PostgresDatabase db) throws SQLException {
+        ReplayTables.dropAll(db, "tck_replay_liveness");
     }
 
     @Override

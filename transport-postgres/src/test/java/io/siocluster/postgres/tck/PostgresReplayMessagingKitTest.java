@@ -6,6 +6,9 @@ import io.siocluster.spi.TransportOptions;
 import io.siocluster.tck.MessagingKit;
 import io.siocluster.testsupport.PostgresDatabase;
 import io.siocluster.testsupport.PostgresExtension;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterAll;
+import io.siocluster.postgres.ReplayTables;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,6 +22,11 @@ class PostgresReplayMessagingKitTest extends MessagingKit {
     PostgresReplayMessagingKitTest(PostgresDatabase db) {
         this.options = TestTransports.options(db, db.uniqueTableName("tck_replay_messaging"))
                 .option(PostgresOptions.REPLAY, true).build();
+    }
+
+    @AfterAll
+    static void dropReplayTables(PostgresDatabase db) throws SQLException {
+        ReplayTables.dropAll(db, "tck_replay_messaging");
     }
 
     @Override
