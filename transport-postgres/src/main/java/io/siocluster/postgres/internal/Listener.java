@@ -44,6 +44,7 @@ final class Listener implements AutoCloseable {
     private final @Nullable Replayer replayer;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Set<String> listening = new HashSet<>(); // listener thread only
+    private Set<String> listenedWhenLost = Set.of(); // listener thread only: what a replay may bring back
     private final Thread thread;
 
     private volatile @Nullable Connection connection;
@@ -210,7 +211,9 @@ final class Listener implements AutoCloseable {
     private boolean replayThenReport(Connection fresh) {
         Replayer.Outcome outcome = null;
         try {
-            outcome = replayer.replay(fresh, List.copyOf(listening), (channel, payload) ->
+            // Only channels listened to before the loss: a subscription made during the outage starts afresh.
+            List<String> channels = listening.stream().filter(listenedWhenLost::contains).toList();
+            outcome = replayer.replay(fresh, channels, (channel, payload) ->
                     dispatcher.deliver(() -> registry.deliver(channel, payload)));
             replayFailures.recovered("replaying works again");
         } catch (InterruptedException e) {
@@ -218,7 +221,7 @@ final class Listener implements AutoCloseable {
             return true;
         } catch (SQLException | RuntimeException e) {
             if (e instanceof SQLException sql && (SqlErrors.isConnectionLost(sql) || isClosed(fresh))) {
-                lost(e); // the rows are fetched again from the same point on the next connection
+                lostDuringReplay(e); // the rows are fetched again from the same point on the next connection
                 return false;
             }
             replayFailures.failed(e); // not replayed: UP_AFTER_GAP, and the cluster counts what is missing
@@ -247,6 +250,16 @@ final class Listener implements AutoCloseable {
 
     /** Reports the loss; true when the connection had been healthy, so reconnecting at once is right. */
     private boolean lost(Exception cause) {
+        listenedWhenLost = Set.copyOf(listening);
+        return dropConnection(cause);
+    }
+
+    /** A connection lost before it was reported back: the channels to replay stay those of the last loss. */
+    private void lostDuringReplay(Exception cause) {
+        dropConnection(cause);
+    }
+
+    private boolean dropConnection(Exception cause) {
         Connection broken = connection;
         connection = null;
         closeQuietly(broken);

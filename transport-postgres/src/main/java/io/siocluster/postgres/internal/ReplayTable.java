@@ -49,7 +49,7 @@ final class ReplayTable {
         this.notifyAndInsert = "WITH m AS (SELECT c, p, o FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS t(c, p, o)),"
                 + " ins AS (INSERT INTO " + sql + " (channel, payload) SELECT c, p FROM m ORDER BY o)"
                 + " SELECT pg_notify(c, p) FROM m ORDER BY o";
-        this.select = "SELECT channel, payload FROM " + sql
+        this.select = "SELECT channel, payload, created_at >= now() - make_interval(secs => ?) FROM " + sql
                 + " WHERE created_at >= clock_timestamp() - make_interval(secs => ?) AND channel = ANY (?) ORDER BY id";
         this.deleteBatch = "DELETE FROM " + sql + " WHERE id IN (SELECT id FROM " + sql
                 + " WHERE created_at < now() - make_interval(secs => ?) LIMIT " + AttachmentTable.PURGE_BATCH + ")";
@@ -81,17 +81,22 @@ final class ReplayTable {
     /** Receives replayed rows, in id order. */
     @FunctionalInterface
     interface RowSink {
-        /** @return false to stop (the transport is closing) */
-        boolean row(String wireChannel, String payload) throws InterruptedException;
+        /**
+         * @param recent whether the row was created less than the given margin before the replay began: only such
+         *     a row can still be committing, and so also arrive as a notification on the new connection
+         * @return false to stop (the transport is closing)
+         */
+        boolean row(String wireChannel, String payload, boolean recent) throws InterruptedException;
     }
 
     /**
      * Streams the rows of {@code wireChannels} created in the last {@code seconds} (by the server's clock) to
-     * {@code sink}, in id order, inside one read-only transaction with a cursor ({@link #FETCH_SIZE} rows per
+     * {@code sink}, in id order, each marked recent when created less than {@code recentSeconds} before the
+     * transaction began, inside one read-only transaction with a cursor ({@link #FETCH_SIZE} rows per
      * round trip). The connection is the listener's: it is back in autocommit afterwards, and notifications
      * that arrived meanwhile wait in the driver for the next {@code getNotifications}.
      */
-    void replay(Connection connection, double seconds, List<String> wireChannels, RowSink sink)
+    void replay(Connection connection, double seconds, double recentSeconds, List<String> wireChannels, RowSink sink)
             throws SQLException, InterruptedException {
         if (!ensured) {
             ensure(connection); // nobody has published with replay on yet
@@ -100,12 +105,13 @@ final class ReplayTable {
         boolean done = false;
         try (PreparedStatement statement = connection.prepareStatement(select)) {
             statement.setFetchSize(FETCH_SIZE);
-            statement.setDouble(1, seconds);
+            statement.setDouble(1, recentSeconds);
+            statement.setDouble(2, seconds);
             Array channels = connection.createArrayOf("text", wireChannels.toArray(String[]::new));
-            statement.setArray(2, channels);
+            statement.setArray(3, channels);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    if (!sink.row(rows.getString(1), rows.getString(2))) {
+                    if (!sink.row(rows.getString(1), rows.getString(2), rows.getBoolean(3))) {
                         break;
                     }
                 }

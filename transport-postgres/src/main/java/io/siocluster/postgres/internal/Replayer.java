@@ -22,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  * The new connection LISTENs before the replay query, so a message committed after the query's snapshot
  * arrives as a notification, and one committed between LISTEN and the snapshot comes both ways: PostgreSQL
  * sends such notifications with the query's transaction or just after it, so for {@link #LATE_DUPLICATES}
- * after a replay each notification that matches a replayed row consumes it and is dropped.
+ * after a replay each notification that matches a replayed row consumes it and is dropped. Only rows created
+ * less than {@link #MARGIN} before the replay began can be such twins (older ones committed before the LISTEN),
+ * so only those are held for it.
  */
 final class Replayer {
 
@@ -104,13 +106,15 @@ final class Replayer {
         Map<Long, Integer> delivered = new HashMap<>();
         long[] counts = new long[2]; // replayed, skipped
         if (!wireChannels.isEmpty()) {
-            table.replay(connection, reach / 1e9, wireChannels, (channel, payload) -> {
+            table.replay(connection, reach / 1e9, marginNanos / 1e9, wireChannels, (channel, payload, young) -> {
                 long hash = RecentMessages.hash(channel, payload);
                 if (consume(receivedBefore, hash)) {
                     counts[1]++;
                     return true; // had it before the outage
                 }
-                delivered.merge(hash, 1, Integer::sum);
+                if (young) {
+                    delivered.merge(hash, 1, Integer::sum); // older rows committed before the LISTEN: no twin comes
+                }
                 recent.add(hash, System.nanoTime());
                 counts[0]++;
                 return delivery.deliver(channel, payload);
