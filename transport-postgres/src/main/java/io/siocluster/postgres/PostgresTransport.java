@@ -25,6 +25,10 @@ import java.util.Optional;
  *   <li><b>Liveness</b>: the listener connection's health, checked by {@code isValid()} pings; after a loss
  *       it reconnects by itself with capped, jittered backoff. While it is down, publishing fails fast with
  *       a {@link io.siocluster.spi.error.TransportUnavailableException}.</li>
+ *   <li><b>Replay</b> ({@link PostgresOptions#REPLAY}, off by default): what is published is also kept for
+ *       {@link PostgresOptions#REPLAY_WINDOW} in {@code <table>_replay}, and a reconnected listener delivers
+ *       what it missed, in order and once, before newer messages: the transport then resumes
+ *       ({@link io.siocluster.spi.messaging.DeliveryGuarantee#RESUMES_IN_ORDER}).</li>
  * </ul>
  * Creation checks the database once (within about 5 seconds) and fails with a message naming the cause when
  * it cannot be used; with {@link PostgresOptions#START_DEGRADED} it starts at once instead, reports DOWN and
