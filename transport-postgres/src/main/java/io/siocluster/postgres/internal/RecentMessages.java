@@ -8,8 +8,8 @@ import java.util.Map;
  * reconnect can skip the rows this node had already received before its connection broke. A multiset:
  * identical payloads (Node's messages carry no number) are counted, and each replayed twin consumes one.
  * Only entries younger than {@code keep} are held, and at most {@code maxEntries} (the oldest are dropped
- * first; {@link #coveredSince} then says from when the record is complete). 16 bytes an entry, grown on
- * demand. Listener thread only.
+ * first: their replayed twins are then not skipped here, and the cluster drops the numbered ones as
+ * duplicates). 16 bytes an entry, grown on demand. Listener thread only.
  */
 final class RecentMessages {
 
@@ -17,15 +17,16 @@ final class RecentMessages {
 
     private final long keepNanos;
     private final int maxEntries;
-    private long[] hashes = new long[INITIAL];
-    private long[] times = new long[INITIAL];
+    private long[] hashes;
+    private long[] times;
     private int head; // oldest
     private int size;
-    private long droppedBefore = Long.MIN_VALUE; // entries up to this time may be missing
 
     RecentMessages(long keepNanos, int maxEntries) {
         this.keepNanos = keepNanos;
         this.maxEntries = maxEntries;
+        this.hashes = new long[Math.min(INITIAL, maxEntries)];
+        this.times = new long[hashes.length];
     }
 
     /** FNV-1a over both strings' chars with a separator, then a final mix: 64 bits make collisions negligible. */
@@ -52,7 +53,6 @@ final class RecentMessages {
             if (hashes.length < maxEntries) {
                 grow();
             } else {
-                droppedBefore = times[head];
                 removeOldest();
             }
         }
@@ -60,11 +60,6 @@ final class RecentMessages {
         hashes[tail] = hash;
         times[tail] = now;
         size++;
-    }
-
-    /** The earliest time from which every received message is recorded (later than {@code since} after overflow). */
-    long coveredSince(long since) {
-        return droppedBefore == Long.MIN_VALUE || droppedBefore - since < 0 ? since : droppedBefore;
     }
 
     /** How many of each hash were received at or after {@code since} (a {@code System.nanoTime()} value). */
