@@ -19,7 +19,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * node broadcasts 200 messages a second to another. Both nodes lose their connections: what the sender could
  * not publish meanwhile it knows (its publishes fail), and the receiver counts it missed from the numbers. With
  * replay on, nothing PostgreSQL confirmed is lost, nothing arrives twice and the order holds; with replay off,
- * every message that did not arrive is counted missed. On an embedded PostgreSQL of its own.
+ * every message that did not arrive is counted missed. "Every message" is every numbered one, heartbeats
+ * included (the nodes answer each other's re-announcements), as the receiver's transport saw them. On an
+ * embedded PostgreSQL of its own.
  */
 @DisplayName("a PostgreSQL restart mid-traffic, replay on and off")
 class ReplayServerRestartTest {
@@ -56,8 +58,8 @@ class ReplayServerRestartTest {
         assertThat(f.lost(confirmed)).as("confirmed by PostgreSQL, never received").isEmpty();
         assertThat(f.duplicates()).as("received twice").isZero();
         assertThat(f.ordered()).as("the sender's order").isTrue();
-        assertThat(f.missedCounted()).as("counted missed = sent - received (the sender's failed publishes)")
-                .isEqualTo(MESSAGES - f.distinctReceived());
+        assertThat(f.missedCounted()).as("counted missed = the sender's numbered messages that never arrived (its failed"
+                + " publishes)").isEqualTo(f.lostNumbered()).isGreaterThanOrEqualTo(MESSAGES - f.distinctReceived());
         assertThat(f.events()).containsExactly(LivenessEvent.DOWN, LivenessEvent.UP);
     }
 
@@ -69,7 +71,8 @@ class ReplayServerRestartTest {
 
         assertThat(f.duplicates()).isZero();
         assertThat(f.ordered()).isTrue();
-        assertThat(f.missedCounted()).as("counted missed = sent - received").isEqualTo(MESSAGES - f.distinctReceived());
+        assertThat(f.missedCounted()).as("counted missed = the sender's numbered messages that never arrived")
+                .isEqualTo(f.lostNumbered()).isGreaterThanOrEqualTo(MESSAGES - f.distinctReceived());
         assertThat(f.distinctReceived()).as("a restart loses messages").isLessThan(MESSAGES);
         assertThat(f.events()).containsExactly(LivenessEvent.DOWN, LivenessEvent.UP_AFTER_GAP);
     }

@@ -231,10 +231,13 @@ final class Listener implements AutoCloseable {
         } else {
             liveness.connected(); // UP the first time (nothing to resume), else UP_AFTER_GAP
         }
-        if (outcome != null) {
-            LOG.info("listener is back: {} message(s) replayed, {} already received skipped, reaching back {} ms{}",
-                    outcome.replayed(), outcome.skipped(), outcome.reachedBack().toMillis(), outcome.covered() ? ""
-                            : " (more than the replay window: older messages are lost, counted by the cluster)");
+        if (outcome != null && outcome.covered()) {
+            LOG.info("listener is back: {} message(s) replayed, {} already received skipped, reaching back {} ms",
+                    outcome.replayed(), outcome.skipped(), outcome.reachedBack().toMillis());
+        } else if (outcome != null) {
+            LOG.warn("listener is back after more than the replay window: {} message(s) replayed, {} already received"
+                    + " skipped, reaching back {} ms; older messages are lost (the cluster counts Java nodes' as missed)",
+                    outcome.replayed(), outcome.skipped(), outcome.reachedBack().toMillis());
         }
         replayer.alive(System.nanoTime());
         return true;

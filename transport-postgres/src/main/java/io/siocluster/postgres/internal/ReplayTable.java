@@ -257,8 +257,9 @@ final class ReplayTable {
             LOG.info("created the replay table {} (UNLOGGED, indexed on created_at)", table);
         } catch (SQLException e) {
             c.rollback();
-            // Another node created it at the same moment (a unique violation in the catalog): fine.
-            if (!("23505".equals(e.getSQLState()) || "42P07".equals(e.getSQLState())) || !exists(c)) {
+            // Another node created it at the same moment (a unique violation in the catalog, or a duplicate row type): fine.
+            if (!("23505".equals(e.getSQLState()) || "42P07".equals(e.getSQLState())
+                    || "42710".equals(e.getSQLState())) || !exists(c)) { // 42710: its row type, created concurrently
                 throw e;
             }
         } finally {
