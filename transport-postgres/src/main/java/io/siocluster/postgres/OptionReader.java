@@ -39,7 +39,8 @@ final class OptionReader {
                 OptionChecks.positiveDuration(options, PostgresOptions.RECONNECT_BACKOFF_MAX, PostgresOptions.DEFAULT_RECONNECT_BACKOFF_MAX),
                 OptionChecks.positiveDuration(options, PostgresOptions.NETWORK_TIMEOUT, PostgresOptions.DEFAULT_NETWORK_TIMEOUT),
                 OptionChecks.intInRange(options, PostgresOptions.BLOB_THREADS, PostgresOptions.DEFAULT_BLOB_THREADS, 1, 64),
-                options.getOrDefault(PostgresOptions.START_DEGRADED, false));
+                options.getOrDefault(PostgresOptions.START_DEGRADED, false),
+                options.getOrDefault(PostgresOptions.QUEUE_FULL_POLICY, PostgresOptions.DEFAULT_QUEUE_FULL_POLICY));
     }
 
     /**

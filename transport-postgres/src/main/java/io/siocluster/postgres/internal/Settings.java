@@ -1,5 +1,6 @@
 package io.siocluster.postgres.internal;
 
+import io.siocluster.spi.messaging.OverloadPolicy;
 import java.time.Duration;
 
 /**
@@ -8,6 +9,7 @@ import java.time.Duration;
  *
  * @param networkTimeout the longest one database call may wait for the server
  * @param startDegraded start without checking the database first
+ * @param queueFullPolicy what a full publish queue does with a new publish
  */
 public record Settings(
         String instanceName,
@@ -21,7 +23,8 @@ public record Settings(
         Duration reconnectBackoffMax,
         Duration networkTimeout,
         int blobThreads,
-        boolean startDegraded) {
+        boolean startDegraded,
+        OverloadPolicy queueFullPolicy) {
 
     /** {@link #networkTimeout} in whole milliseconds, as JDBC's {@code setNetworkTimeout} takes it. */
     public int networkTimeoutMillis() {
