@@ -83,7 +83,7 @@ final class Overload {
 
     private String advice(Queue queue) {
         if (queue == Queue.PUBLISH) {
-            return "the transport is not keeping up with this node's publishes; beyond " + options.maxPendingOutbound()
+            return "the transport (or the network to it) is slow or not keeping up with this node's publishes; beyond " + options.maxPendingOutbound()
                     + " waiting behind a blob the outbound policy " + options.outboundPolicy()
                     + " applies, and the transport's own queue has its bound and policy";
         }
