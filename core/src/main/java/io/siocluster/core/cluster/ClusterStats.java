@@ -1,5 +1,6 @@
 package io.siocluster.core.cluster;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -46,15 +47,24 @@ public final class ClusterStats {
     private final AtomicLong outboundOverflows = new AtomicLong();
     private final AtomicLongArray delayed = new AtomicLongArray(Queue.values().length);
     private final AtomicLongArray lastDelayNanos = new AtomicLongArray(Queue.values().length);
+    private final AtomicLong lastOverflowMillis = new AtomicLong(Long.MIN_VALUE);
     private final long thresholdNanos;
+    private final Clock clock;
+
+    /** How long an outbound overflow keeps the node {@link #overloaded()}. */
+    static final Duration OVERFLOW_MEMORY = Duration.ofSeconds(5);
 
     public ClusterStats() {
-        this(Duration.ofSeconds(1));
+        this(Duration.ofSeconds(1), Clock.systemUTC());
     }
 
-    /** @param overloadThreshold a wait longer than this makes a message delayed and the node overloaded */
-    ClusterStats(Duration overloadThreshold) {
+    /**
+     * @param overloadThreshold a wait longer than this makes a message delayed and the node overloaded
+     * @param clock times how long an outbound overflow keeps the node overloaded
+     */
+    ClusterStats(Duration overloadThreshold, Clock clock) {
         this.thresholdNanos = overloadThreshold.toNanos();
+        this.clock = clock;
     }
 
     /** How many were dropped for {@code reason}. */
@@ -110,8 +120,10 @@ public final class ClusterStats {
     }
 
     /**
-     * Whether the latest message of either queue waited longer than the overload threshold. The node's own
-     * heartbeats and its peers' keep both fresh, so this clears once the backlog is gone.
+     * Whether the latest message of either queue waited longer than the overload threshold, or the outbound policy
+     * refused or dropped a message in the last 5 s (under {@code DROP_OLDEST} no message may wait long, yet the
+     * queue overflows). The node's own heartbeats and its peers' keep both waits fresh, so this clears once the
+     * backlog is gone.
      */
     public boolean overloaded() {
         for (Queue queue : Queue.values()) {
@@ -119,7 +131,8 @@ public final class ClusterStats {
                 return true;
             }
         }
-        return false;
+        long last = lastOverflowMillis.get();
+        return last != Long.MIN_VALUE && clock.millis() - last < OVERFLOW_MEMORY.toMillis();
     }
 
     /** The overload threshold, in nanoseconds. */
@@ -137,8 +150,10 @@ public final class ClusterStats {
         return false;
     }
 
-    void outboundOverflow() {
-        outboundOverflows.incrementAndGet();
+    /** Counts one outbound overflow; returns the new total. */
+    long outboundOverflow() {
+        lastOverflowMillis.set(clock.millis());
+        return outboundOverflows.incrementAndGet();
     }
 
     /** Counts one; returns the new total for that reason. */

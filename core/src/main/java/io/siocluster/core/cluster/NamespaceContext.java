@@ -32,7 +32,7 @@ record NamespaceContext(Transport transport, ProtocolCodec codec, ScheduledExecu
     /** The node's shared services over {@code transport}, on {@code executor} (whose thread {@code isNodeThread} knows). */
     static NamespaceContext create(Transport transport, TrafficStats traffic, ClusterOptions options, ScheduledExecutorService executor,
             Predicate<Thread> isNodeThread, Executor callbacks) {
-        ClusterStats stats = new ClusterStats(options.overloadThreshold());
+        ClusterStats stats = new ClusterStats(options.overloadThreshold(), options.clock());
         ProtocolCodec codec = ProtocolCodec.forTransport(options.payloadThreshold(), transport);
         AttachmentFetches attachments = new AttachmentFetches(
                 // without a blob store no attachment can be fetched: the message is as gone as a purged one

@@ -40,7 +40,7 @@ final class NamespaceSender {
     NamespaceSender(NamespaceContext context, String channel, String uid, String namespace) {
         this.context = context;
         this.outbox = new Outbox(context.transport(), context.codec(), new OrderedPublisher(
-                context.options().maxPendingOutbound(), context.options().outboundPolicy(), context.stats()::outboundOverflow));
+                context.options().maxPendingOutbound(), context.options().outboundPolicy(), context.overload()::overflowed));
         this.channel = channel;
         this.uid = uid;
         this.namespace = namespace;

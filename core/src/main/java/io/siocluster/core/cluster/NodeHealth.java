@@ -63,7 +63,8 @@ final class NodeHealth {
         }
         return "; overloaded: the latest message waited " + millis(ClusterStats.Queue.PUBLISH) + " ms to be published and "
                 + millis(ClusterStats.Queue.DELIVERY) + " ms to be handled (threshold "
-                + stats.overloadThresholdNanos() / 1_000_000 + " ms)";
+                + stats.overloadThresholdNanos() / 1_000_000 + " ms); " + stats.outboundOverflows()
+                + " refused or dropped by the outbound policy so far";
     }
 
     private long millis(ClusterStats.Queue queue) {

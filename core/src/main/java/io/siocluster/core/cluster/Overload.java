@@ -1,6 +1,7 @@
 package io.siocluster.core.cluster;
 
 import io.siocluster.core.cluster.ClusterStats.Queue;
+import io.siocluster.spi.messaging.OverloadPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,7 @@ final class Overload {
     private final Clock clock;
     private final ClusterOptions options;
     private final Window[] windows = new Window[Queue.values().length];
+    private final Window overflows = new Window();
 
     Overload(ClusterStats stats, ClusterOptions options) {
         this.stats = stats;
@@ -54,25 +56,33 @@ final class Overload {
         return record(Queue.DELIVERY, nanos);
     }
 
+    /**
+     * The outbound policy refused or dropped a message because {@link ClusterOptions#maxPendingOutbound()} waited
+     * behind a blob; counted, and logged at most {@value #LINES_PER_MINUTE} lines a minute.
+     *
+     * @return whether a WARN line was written
+     */
+    boolean overflowed() {
+        long total = stats.outboundOverflow();
+        long unlogged = admit(overflows);
+        if (unlogged < 0) {
+            return false;
+        }
+        LOG.warn("overloaded: {} messages wait to be published behind a blob being stored (maxPendingOutbound), so the"
+                + " outbound policy {} {} ({} in all, {} more since the last line; at most {} lines a minute); each is"
+                + " also counted as PUBLISH_FAILED", options.maxPendingOutbound(), options.outboundPolicy(),
+                options.outboundPolicy() == OverloadPolicy.REJECT
+                        ? "refused a new one" : "dropped the oldest", total, unlogged, LINES_PER_MINUTE);
+        return true;
+    }
+
     private boolean record(Queue queue, long nanos) {
         if (!stats.waited(queue, nanos)) {
             return false;
         }
-        long unlogged;
-        Window window = windows[queue.ordinal()];
-        synchronized (window) {
-            Instant now = clock.instant();
-            if (!now.isBefore(window.start.plus(WINDOW)) || now.isBefore(window.start)) {
-                window.start = now;
-                window.lines = 0;
-            }
-            if (window.lines >= LINES_PER_MINUTE) {
-                window.unlogged++;
-                return false;
-            }
-            window.lines++;
-            unlogged = window.unlogged;
-            window.unlogged = 0;
+        long unlogged = admit(windows[queue.ordinal()]);
+        if (unlogged < 0) {
+            return false;
         }
         LOG.warn("overloaded: a message waited {} ms to be {} (threshold {} ms; {} delayed in all, {} more since the"
                 + " last line; at most {} lines a minute): {}", nanos / 1_000_000,
@@ -81,10 +91,29 @@ final class Overload {
         return true;
     }
 
+    /** Takes a line from {@code window}'s budget: how many were left out since the last line, or -1 over budget. */
+    private long admit(Window window) {
+        synchronized (window) {
+            Instant now = clock.instant();
+            if (!now.isBefore(window.start.plus(WINDOW)) || now.isBefore(window.start)) {
+                window.start = now;
+                window.lines = 0;
+            }
+            if (window.lines >= LINES_PER_MINUTE) {
+                window.unlogged++;
+                return -1;
+            }
+            window.lines++;
+            long unlogged = window.unlogged;
+            window.unlogged = 0;
+            return unlogged;
+        }
+    }
+
     private String advice(Queue queue) {
         if (queue == Queue.PUBLISH) {
-            return "the transport (or the network to it) is slow or not keeping up with this node's publishes; beyond " + options.maxPendingOutbound()
-                    + " waiting behind a blob the outbound policy " + options.outboundPolicy()
+            return "the transport (or the network to it) is slow or not keeping up with this node's publishes; beyond "
+                    + options.maxPendingOutbound() + " waiting behind a blob the outbound policy " + options.outboundPolicy()
                     + " applies, and the transport's own queue has its bound and policy";
         }
         return "this node is not keeping up with what it receives; at " + options.maxPendingInbound()

@@ -120,7 +120,7 @@ class OverloadTest {
     void warnIsThrottled() {
         MutableClock clock = new MutableClock();
         ClusterOptions options = ClusterOptions.builder().clock(clock).overloadThreshold(Duration.ofMillis(10)).build();
-        ClusterStats stats = new ClusterStats(options.overloadThreshold());
+        ClusterStats stats = new ClusterStats(options.overloadThreshold(), clock);
         Overload overload = new Overload(stats, options);
         long slow = Duration.ofMillis(50).toNanos();
 
@@ -134,6 +134,28 @@ class OverloadTest {
         assertThat(overload.published(Duration.ofMillis(5).toNanos())).as("under the threshold: no line").isFalse();
         clock.advance(Duration.ofMinutes(1));
         assertThat(overload.published(slow)).as("a new minute").isTrue();
+    }
+
+    @Test
+    @DisplayName("an outbound overflow marks the node overloaded for 5 s, counted always, logged 3 lines a minute")
+    void overflowIsSignalled() {
+        MutableClock clock = new MutableClock();
+        ClusterOptions options = ClusterOptions.builder().clock(clock).outboundPolicy(OverloadPolicy.DROP_OLDEST).build();
+        ClusterStats stats = new ClusterStats(options.overloadThreshold(), clock);
+        Overload overload = new Overload(stats, options);
+        assertThat(stats.overloaded()).isFalse();
+
+        int lines = 0;
+        for (int i = 0; i < 100; i++) {
+            lines += overload.overflowed() ? 1 : 0;
+        }
+        assertThat(lines).isEqualTo(Overload.LINES_PER_MINUTE);
+        assertThat(stats.outboundOverflows()).isEqualTo(100);
+        assertThat(stats.overloaded()).as("no message waited, but the queue overflowed").isTrue();
+        clock.advance(ClusterStats.OVERFLOW_MEMORY.minusMillis(1));
+        assertThat(stats.overloaded()).isTrue();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(stats.overloaded()).isFalse();
     }
 
     @Test
@@ -152,6 +174,8 @@ class OverloadTest {
         assertThatThrownBy(() -> sent.get(4).toCompletableFuture().join()).hasRootCauseInstanceOf(TransportUnavailableException.class);
         assertThat(node.stats().outboundOverflows()).isEqualTo(2);
         assertThat(node.stats().drops(DropReason.PUBLISH_FAILED)).isEqualTo(2);
+        assertThat(node.stats().overloaded()).isTrue();
+        assertThat(node.health().reason()).contains("overloaded", "refused or dropped");
     }
 
     @Test
