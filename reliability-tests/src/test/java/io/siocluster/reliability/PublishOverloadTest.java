@@ -135,11 +135,17 @@ class PublishOverloadTest {
             assertThat(signalled).as("the overload signal fired").isTrue();
             assertThat(failed.get()).as("the load was beyond what the bounds hold: the policy refused some").isPositive();
             assertThat(stats.outboundOverflows()).as("the outbound policy acted").isPositive();
-            assertThat(stats.drops(DropReason.PUBLISH_FAILED)).as("every refusal counted, none twice")
-                    .isEqualTo(failed.get());
+            // Every numbered message either went out or was counted; the node's own heartbeats (1 a second) may have
+            // been refused too, beside the caller's messages.
+            await().atMost(Duration.ofSeconds(5)).until(() -> stats.drops(DropReason.PUBLISH_FAILED)
+                    == senderNsp.lastSeq() - sender.traffic().publishedTotal());
+            assertThat(stats.localOnlyOperations()).isZero();
+            assertThat(stats.drops(DropReason.PUBLISH_FAILED) - failed.get()).as("every refusal counted, none twice")
+                    .isBetween(0L, 20L);
             assertThat(sockets.delivered("r1", "big")).as("everything published arrived").hasSize(succeeded.get());
             // Refused messages had their numbers: the receiver counts each as missed, and drops nothing else.
-            assertThat(receiver.stats().drops(DropReason.MISSED)).isEqualTo(failed.get());
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> receiver.stats().drops(DropReason.MISSED) == stats.drops(DropReason.PUBLISH_FAILED));
             assertThat(receiver.stats().drops()).allSatisfy((reason, count) -> {
                 if (reason != DropReason.MISSED) {
                     assertThat(count).as(reason.name()).isZero();
