@@ -50,6 +50,10 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code siocluster.peers}</td><td>gauge</td><td></td></tr>
  *   <tr><td>{@code siocluster.transport.state}</td><td>gauge, 1 for the current state</td><td>{@code state}: {@code up}, {@code down}, {@code closed}</td></tr>
  *   <tr><td>{@code siocluster.health}</td><td>gauge, 1 for the current status</td><td>{@code status}: {@code up}, {@code degraded}, {@code down}</td></tr>
+ *   <tr><td>{@code siocluster.overloaded}</td><td>gauge, 1 while the latest message waited longer than {@code overloadThreshold}, or for 5 s after an outbound overflow</td><td></td></tr>
+ *   <tr><td>{@code siocluster.queue.delay}</td><td>gauge, seconds the latest message waited</td><td>{@code queue}: {@code publish}, {@code delivery}</td></tr>
+ *   <tr><td>{@code siocluster.messages.delayed}</td><td>counter: messages that waited longer than {@code overloadThreshold}</td><td>{@code queue}</td></tr>
+ *   <tr><td>{@code siocluster.outbound.overflows}</td><td>counter: messages refused or dropped by the outbound policy (also in {@code publish_failed})</td><td></td></tr>
  * </table>
  *
  * (*) Only when the transport keeps publishing counters ({@code Transport.metrics()}: PostgreSQL and Redis do) or
@@ -127,6 +131,20 @@ public final class ClusterMetrics implements MeterBinder {
                 node -> node.traffic().attachmentsFetched(), Tags.of("operation", "fetched"));
         counter(registry, reader, "attachments", "attachments", "Attachments this node stored, fetched or purged",
                 node -> node.traffic().attachmentsPurged(), Tags.of("operation", "purged"));
+
+        for (ClusterStats.Queue queue : ClusterStats.Queue.values()) {
+            counter(registry, reader, "messages.delayed", "messages",
+                    "Messages that waited longer than the overload threshold to be published or handled",
+                    node -> node.stats().delayedMessages(queue), Tags.of("queue", lower(queue)));
+            gauge(registry, reader, "queue.delay", "seconds", "How long the latest message waited to be published or handled",
+                    node -> node.stats().lastDelayNanos(queue) / 1e9, 0, Tags.of("queue", lower(queue)));
+        }
+        gauge(registry, reader, "overloaded", null,
+                "1 while the latest message waited longer than the overload threshold, or for 5 s after an outbound overflow",
+                node -> node.stats().overloaded() ? 1 : 0, 0, Tags.empty());
+        counter(registry, reader, "outbound.overflows", "messages",
+                "Messages refused or dropped because the most allowed waited behind a blob (the outbound policy)",
+                node -> node.stats().outboundOverflows(), Tags.empty());
 
         gauge(registry, reader, "requests.active", "requests", "Requests waiting for peers now",
                 node -> node.traffic().requestsInFlight(), 0, Tags.empty());

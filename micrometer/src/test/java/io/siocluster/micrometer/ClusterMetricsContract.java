@@ -42,8 +42,12 @@ abstract class ClusterMetricsContract {
     }
 
     ClusterNode startNode(Transport transport) {
+        return startNode(transport, OPTIONS);
+    }
+
+    ClusterNode startNode(Transport transport, ClusterOptions options) {
         toClose.add(transport);
-        ClusterNode node = ClusterNode.start(transport, OPTIONS);
+        ClusterNode node = ClusterNode.start(transport, options);
         toClose.add(node);
         return node;
     }
@@ -102,6 +106,31 @@ abstract class ClusterMetricsContract {
         assertThat(gauge(metricsA, "siocluster.transport.state", "state", "up")).isEqualTo(1);
         assertThat(registryFor(a).get("siocluster.messages.published").tag("type", "broadcast").functionCounter()
                 .getId().getBaseUnit()).isEqualTo("messages");
+    }
+
+    @Test
+    @DisplayName("the overload meters: with a 1 ns threshold every real message is delayed, and the node says overloaded")
+    void overload() throws Exception {
+        ClusterOptions everythingIsLate = ClusterOptions.builder().discoveryWindow(Duration.ofMillis(200))
+                .overloadThreshold(Duration.ofNanos(1)).build();
+        ClusterNode a = startNode(newTransport(), everythingIsLate);
+        ClusterNode b = startNode(newTransport(), everythingIsLate);
+        MeterRegistry metricsA = registryFor(a);
+        MeterRegistry metricsB = registryFor(b);
+        assertThat(gauge(metricsA, "siocluster.overloaded")).isZero();
+        ClusterNamespace nspA = join(a, new FakeLocalSide("a"));
+        FakeLocalSide socketsB = new FakeLocalSide("b").addSocket("s1");
+        join(b, socketsB);
+
+        nspA.broadcast(BroadcastPacket.event("news", "late"), BroadcastOptions.ALL);
+
+        await().atMost(WAIT).until(() -> socketsB.received("s1").size() == 1);
+        await().atMost(WAIT).until(() -> counter(metricsB, "siocluster.messages.delayed", "queue", "delivery") >= 1);
+        assertThat(counter(metricsA, "siocluster.messages.delayed", "queue", "publish")).isGreaterThanOrEqualTo(2);
+        assertThat(gauge(metricsA, "siocluster.queue.delay", "queue", "publish")).isPositive();
+        assertThat(gauge(metricsA, "siocluster.overloaded")).isEqualTo(1);
+        assertThat(counter(metricsA, "siocluster.outbound.overflows")).isZero();
+        assertThat(a.health().reason()).contains("overloaded");
     }
 
     @Test

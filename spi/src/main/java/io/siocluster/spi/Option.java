@@ -57,6 +57,11 @@ public final class Option<T> {
         return new Option<>(name, Duration.class, false, Option::parseDuration);
     }
 
+    /** One constant of {@code type}, as text its name in any case ({@code drop_oldest} reads as {@code DROP_OLDEST}). */
+    public static <E extends Enum<E>> Option<E> enumeration(String name, Class<E> type) {
+        return new Option<>(name, type, false, s -> Enum.valueOf(type, s.trim().toUpperCase(java.util.Locale.ROOT)));
+    }
+
     public String name() {
         return name;
     }

@@ -42,7 +42,8 @@ final class OptionReader {
                 OptionChecks.intInRange(options, PostgresOptions.BLOB_THREADS, PostgresOptions.DEFAULT_BLOB_THREADS, 1, 64),
                 options.getOrDefault(PostgresOptions.START_DEGRADED, false),
                 options.getOrDefault(PostgresOptions.REPLAY, PostgresOptions.DEFAULT_REPLAY),
-                replayWindow(options));
+                replayWindow(options),
+                options.getOrDefault(PostgresOptions.QUEUE_FULL_POLICY, PostgresOptions.DEFAULT_QUEUE_FULL_POLICY));
     }
 
     /**

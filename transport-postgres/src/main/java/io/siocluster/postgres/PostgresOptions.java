@@ -1,6 +1,7 @@
 package io.siocluster.postgres;
 
 import io.siocluster.spi.Option;
+import io.siocluster.spi.messaging.OverloadPolicy;
 import java.time.Duration;
 import javax.sql.DataSource;
 
@@ -19,6 +20,8 @@ public final class PostgresOptions {
     public static final String DEFAULT_TABLE_NAME = "socket_io_attachments";
     /** The default of {@link #QUEUE_CAPACITY}. */
     public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+    /** The default of {@link #QUEUE_FULL_POLICY}: refuse the new publish, as before the option existed. */
+    public static final OverloadPolicy DEFAULT_QUEUE_FULL_POLICY = OverloadPolicy.REJECT;
     /** The default of {@link #MAX_BATCH_SIZE}. */
     public static final int DEFAULT_MAX_BATCH_SIZE = 1_000;
     /** The default of {@link #PING_INTERVAL}. */
@@ -93,6 +96,16 @@ public final class PostgresOptions {
      * blocked and memory stays bounded. Default: {@value #DEFAULT_QUEUE_CAPACITY}.
      */
     public static final Option<Integer> QUEUE_CAPACITY = Option.integer("postgres.queueCapacity");
+
+    /**
+     * What a full publish queue ({@link #QUEUE_CAPACITY}) does with a new publish: {@code REJECT} fails it at once,
+     * {@code DROP_OLDEST} fails the oldest queued publish instead and queues the new one. Either failure is a
+     * {@link io.siocluster.spi.error.TransportUnavailableException} (a cluster node counts it as
+     * {@code PUBLISH_FAILED}); nobody waits. As text: {@code REJECT} or {@code DROP_OLDEST}. Default:
+     * {@code REJECT} ({@link #DEFAULT_QUEUE_FULL_POLICY}).
+     */
+    public static final Option<OverloadPolicy> QUEUE_FULL_POLICY =
+            Option.enumeration("postgres.queueFullPolicy", OverloadPolicy.class);
 
     /**
      * The most messages sent in one statement (one transaction). {@code 1} sends one

@@ -9,6 +9,7 @@ import io.siocluster.spi.liveness.LivenessEvent;
 import io.siocluster.tck.LivenessRecorder;
 import io.siocluster.spi.liveness.LivenessState;
 import io.siocluster.tck.MessageRecorder;
+import io.siocluster.testsupport.FreezableProxy;
 import io.siocluster.testsupport.PostgresDatabase;
 import io.siocluster.testsupport.PostgresExtension;
 import java.time.Duration;

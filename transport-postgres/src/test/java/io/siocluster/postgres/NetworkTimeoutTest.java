@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.siocluster.spi.Transport;
 import io.siocluster.spi.error.TransientTransportException;
+import io.siocluster.testsupport.FreezableProxy;
 import io.siocluster.testsupport.PostgresDatabase;
 import io.siocluster.testsupport.PostgresExtension;
 import java.time.Duration;

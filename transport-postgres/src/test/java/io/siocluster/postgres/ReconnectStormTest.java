@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.siocluster.spi.Transport;
 import io.siocluster.spi.liveness.LivenessEvent;
 import io.siocluster.spi.liveness.LivenessState;
+import io.siocluster.testsupport.FreezableProxy;
 import io.siocluster.testsupport.PostgresDatabase;
 import io.siocluster.testsupport.PostgresExtension;
 import java.time.Duration;

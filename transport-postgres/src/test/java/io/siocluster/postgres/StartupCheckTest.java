@@ -8,6 +8,7 @@ import io.siocluster.spi.TransportOptions;
 import io.siocluster.spi.error.NonTransientTransportException;
 import io.siocluster.spi.error.TransportConfigurationException;
 import io.siocluster.spi.liveness.LivenessState;
+import io.siocluster.testsupport.FreezableProxy;
 import io.siocluster.testsupport.PostgresDatabase;
 import io.siocluster.testsupport.PostgresExtension;
 import java.net.ServerSocket;

@@ -65,9 +65,9 @@ public final class ClusterNode implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.health = new NodeHealth(transport, options.clock());
         this.context = NamespaceContext.create(this.transport, traffic, options, executor, thread -> thread.getName().equals(threadName),
                 callbacks);
+        this.health = new NodeHealth(transport, options.clock(), context.stats());
         long purgeMillis = options.cleanupInterval().toMillis();
         if (transport.blobStore().isPresent()) {
             executor.scheduleWithFixedDelay(this::purgeAttachments, purgeMillis, purgeMillis, TimeUnit.MILLISECONDS);
@@ -121,7 +121,10 @@ public final class ClusterNode implements AutoCloseable {
         return transport.metrics();
     }
 
-    /** UP, DEGRADED (transport down: local-only) or DOWN (closed), with the reason and since when. Never throws. */
+    /**
+     * UP, DEGRADED (transport down: local-only) or DOWN (closed), with the reason and since when; an overloaded
+     * node stays UP and its reason says so ({@link ClusterStats#overloaded()}). Never throws.
+     */
     public ClusterHealth health() {
         try {
             return health.current(closed, peerCount());

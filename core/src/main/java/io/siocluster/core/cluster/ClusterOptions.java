@@ -1,7 +1,9 @@
 package io.siocluster.core.cluster;
 
+import io.siocluster.core.cluster.internal.OrderedPublisher;
 import io.siocluster.core.codec.AttachmentPolicy;
 import io.siocluster.core.protocol.ChannelNames;
+import io.siocluster.spi.messaging.OverloadPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -24,6 +26,9 @@ public final class ClusterOptions {
     private final Duration discoveryWindow;
     private final Clock clock;
     private final int maxPendingInbound;
+    private final int maxPendingOutbound;
+    private final OverloadPolicy outboundPolicy;
+    private final Duration overloadThreshold;
 
     private ClusterOptions(Builder b) {
         this.uid = b.uid;
@@ -36,6 +41,9 @@ public final class ClusterOptions {
         this.discoveryWindow = b.discoveryWindow;
         this.clock = b.clock;
         this.maxPendingInbound = b.maxPendingInbound;
+        this.maxPendingOutbound = b.maxPendingOutbound;
+        this.outboundPolicy = b.outboundPolicy;
+        this.overloadThreshold = b.overloadThreshold;
     }
 
     public static ClusterOptions defaults() {
@@ -87,6 +95,18 @@ public final class ClusterOptions {
         return maxPendingInbound;
     }
 
+    public int maxPendingOutbound() {
+        return maxPendingOutbound;
+    }
+
+    public OverloadPolicy outboundPolicy() {
+        return outboundPolicy;
+    }
+
+    public Duration overloadThreshold() {
+        return overloadThreshold;
+    }
+
     public static final class Builder {
         private @Nullable String uid;
         private String channelPrefix = ChannelNames.DEFAULT_PREFIX;
@@ -98,6 +118,9 @@ public final class ClusterOptions {
         private Duration discoveryWindow = Duration.ofMillis(500);
         private Clock clock = Clock.systemUTC();
         private int maxPendingInbound = 10_000;
+        private int maxPendingOutbound = OrderedPublisher.DEFAULT_CAPACITY;
+        private OverloadPolicy outboundPolicy = OverloadPolicy.REJECT;
+        private Duration overloadThreshold = Duration.ofSeconds(1);
 
         private Builder() {
         }
@@ -179,6 +202,42 @@ public final class ClusterOptions {
                 throw new IllegalArgumentException("maxPendingInbound must be positive, got " + messages);
             }
             this.maxPendingInbound = messages;
+            return this;
+        }
+
+        /**
+         * The most messages a namespace holds waiting to be published behind an attachment whose blob is still
+         * being stored (they keep their order, so they cannot overtake it). At the bound, {@link #outboundPolicy}
+         * decides; nobody waits. Default 10,000. (The transport's own queue has its own bound: PostgreSQL's
+         * {@code postgres.queueCapacity} and {@code postgres.queueFullPolicy}.)
+         */
+        public Builder maxPendingOutbound(int messages) {
+            if (messages < 1) {
+                throw new IllegalArgumentException("maxPendingOutbound must be positive, got " + messages);
+            }
+            this.maxPendingOutbound = messages;
+            return this;
+        }
+
+        /**
+         * What happens to a publish when {@link #maxPendingOutbound} messages wait: {@code REJECT} fails the new
+         * one, {@code DROP_OLDEST} fails the oldest waiting one; either stage fails with a
+         * {@code TransportUnavailableException}, counted as {@code PUBLISH_FAILED} and in
+         * {@link ClusterStats#outboundOverflows()}. Default {@code REJECT}.
+         */
+        public Builder outboundPolicy(OverloadPolicy policy) {
+            this.outboundPolicy = Objects.requireNonNull(policy, "outboundPolicy");
+            return this;
+        }
+
+        /**
+         * A message that waits longer than this to be published (from the call until the transport took it) or
+         * to be handled (from its arrival until the node handled it) marks the node overloaded: counted in
+         * {@link ClusterStats#delayedMessages}, shown in {@link ClusterNode#health()}'s reason, and logged at
+         * WARN at most 3 lines a minute per direction. Default 1 s.
+         */
+        public Builder overloadThreshold(Duration threshold) {
+            this.overloadThreshold = positive("overloadThreshold", threshold);
             return this;
         }
 

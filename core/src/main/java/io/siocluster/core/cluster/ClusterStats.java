@@ -1,5 +1,7 @@
 package io.siocluster.core.cluster;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -38,8 +40,38 @@ public final class ClusterStats {
         DUPLICATE
     }
 
+    /** The two waits that tell a node is overloaded (see {@link ClusterOptions#overloadThreshold()}). */
+    public enum Queue {
+        /** From a publish call until the transport took the message (behind blobs, in the transport's queue). */
+        PUBLISH,
+        /** From a message's arrival from the transport until the node's thread handled it. */
+        DELIVERY
+    }
+
     private final AtomicLongArray drops = new AtomicLongArray(DropReason.values().length);
     private final AtomicLong localOnly = new AtomicLong();
+    private final AtomicLong outboundOverflows = new AtomicLong();
+    private final AtomicLongArray delayed = new AtomicLongArray(Queue.values().length);
+    private final AtomicLongArray lastDelayNanos = new AtomicLongArray(Queue.values().length);
+    private final AtomicLong lastOverflowMillis = new AtomicLong(Long.MIN_VALUE);
+    private final long thresholdNanos;
+    private final Clock clock;
+
+    /** How long an outbound overflow keeps the node {@link #overloaded()}. */
+    static final Duration OVERFLOW_MEMORY = Duration.ofSeconds(5);
+
+    public ClusterStats() {
+        this(Duration.ofSeconds(1), Clock.systemUTC());
+    }
+
+    /**
+     * @param overloadThreshold a wait longer than this makes a message delayed and the node overloaded
+     * @param clock times how long an outbound overflow keeps the node overloaded
+     */
+    ClusterStats(Duration overloadThreshold, Clock clock) {
+        this.thresholdNanos = overloadThreshold.toNanos();
+        this.clock = clock;
+    }
 
     /** How many were dropped for {@code reason}. */
     public long drops(DropReason reason) {
@@ -75,6 +107,61 @@ public final class ClusterStats {
         return localOnly.get();
     }
 
+    /**
+     * Messages refused or dropped because {@link ClusterOptions#maxPendingOutbound()} messages waited (by the
+     * {@link ClusterOptions#outboundPolicy()}); each is also counted as {@link DropReason#PUBLISH_FAILED}.
+     */
+    public long outboundOverflows() {
+        return outboundOverflows.get();
+    }
+
+    /** Messages that waited longer than the overload threshold in {@code queue}. */
+    public long delayedMessages(Queue queue) {
+        return delayed.get(queue.ordinal());
+    }
+
+    /** How long the latest message waited in {@code queue}, in nanoseconds; 0 before the first. */
+    public long lastDelayNanos(Queue queue) {
+        return lastDelayNanos.get(queue.ordinal());
+    }
+
+    /**
+     * Whether the latest message of either queue waited longer than the overload threshold, or the outbound policy
+     * refused or dropped a message in the last 5 s (under {@code DROP_OLDEST} no message may wait long, yet the
+     * queue overflows). The node's own heartbeats and its peers' keep both waits fresh, so this clears once the
+     * backlog is gone.
+     */
+    public boolean overloaded() {
+        for (Queue queue : Queue.values()) {
+            if (lastDelayNanos.get(queue.ordinal()) > thresholdNanos) {
+                return true;
+            }
+        }
+        long last = lastOverflowMillis.get();
+        return last != Long.MIN_VALUE && clock.millis() - last < OVERFLOW_MEMORY.toMillis();
+    }
+
+    /** The overload threshold, in nanoseconds. */
+    public long overloadThresholdNanos() {
+        return thresholdNanos;
+    }
+
+    /** Records one message's wait in {@code queue}; returns whether it was over the threshold. */
+    boolean waited(Queue queue, long nanos) {
+        lastDelayNanos.set(queue.ordinal(), nanos);
+        if (nanos > thresholdNanos) {
+            delayed.incrementAndGet(queue.ordinal());
+            return true;
+        }
+        return false;
+    }
+
+    /** Counts one outbound overflow; returns the new total. */
+    long outboundOverflow() {
+        lastOverflowMillis.set(clock.millis());
+        return outboundOverflows.incrementAndGet();
+    }
+
     /** Counts one; returns the new total for that reason. */
     long dropped(DropReason reason) {
         return dropped(reason, 1);
@@ -91,6 +178,7 @@ public final class ClusterStats {
 
     @Override
     public String toString() {
-        return "ClusterStats{drops=" + drops() + ", localOnly=" + localOnly + "}";
+        return "ClusterStats{drops=" + drops() + ", localOnly=" + localOnly + ", outboundOverflows=" + outboundOverflows
+                + ", delayed=" + delayed + ", overloaded=" + overloaded() + "}";
     }
 }

@@ -57,14 +57,21 @@ final class InboundMessages {
         if (!countMissed(notification)) {
             return;
         }
+        long arrived = System.nanoTime();
         context.inbound().enter(); // may wait: the transport's thread holds the backlog while the node is full
+        Runnable done = () -> handled(arrived);
         if (notification instanceof InlineNotification inline) {
-            sequencer.submit(inline.uid(), CompletableFuture.completedFuture(Optional.of(inline.envelope())),
-                    context.inbound()::leave);
+            sequencer.submit(inline.uid(), CompletableFuture.completedFuture(Optional.of(inline.envelope())), done);
         } else {
             AttachmentHeader header = (AttachmentHeader) notification;
-            sequencer.submit(header.uid(), fetch(header), context.inbound()::leave);
+            sequencer.submit(header.uid(), fetch(header), done);
         }
+    }
+
+    /** The message that arrived at {@code arrivedNanos} was handled or dropped: its place is free, its wait timed. */
+    private void handled(long arrivedNanos) {
+        context.inbound().leave();
+        context.overload().delivered(System.nanoTime() - arrivedNanos); // hook: the overload signal
     }
 
     /**

@@ -21,17 +21,18 @@ import java.util.function.Predicate;
  * @param attachments fetches attachments for every namespace of the node, bounded and in turn per sender
  * @param traffic counts messages and requests for monitoring
  * @param inbound bounds what the node's namespaces have received and not yet handled
+ * @param overload records how long messages wait to be published and handled, and says when too long
  * @param callbacks completes the stages handed to callers, so that their chains never run on (and block)
  *        the node's, the transport's or a blob store's thread
  */
 record NamespaceContext(Transport transport, ProtocolCodec codec, ScheduledExecutorService executor,
         ClusterOptions options, ClusterStats stats, TrafficStats traffic, Clock clock, Drops drops, AttachmentFetches attachments,
-        InboundGate inbound, Executor callbacks) {
+        InboundGate inbound, Overload overload, Executor callbacks) {
 
     /** The node's shared services over {@code transport}, on {@code executor} (whose thread {@code isNodeThread} knows). */
     static NamespaceContext create(Transport transport, TrafficStats traffic, ClusterOptions options, ScheduledExecutorService executor,
             Predicate<Thread> isNodeThread, Executor callbacks) {
-        ClusterStats stats = new ClusterStats();
+        ClusterStats stats = new ClusterStats(options.overloadThreshold(), options.clock());
         ProtocolCodec codec = ProtocolCodec.forTransport(options.payloadThreshold(), transport);
         AttachmentFetches attachments = new AttachmentFetches(
                 // without a blob store no attachment can be fetched: the message is as gone as a purged one
@@ -41,6 +42,6 @@ record NamespaceContext(Transport transport, ProtocolCodec codec, ScheduledExecu
                 AttachmentFetches.DEFAULT_TIMEOUT);
         return new NamespaceContext(transport, codec, executor, options, stats, traffic, options.clock(),
                 new Drops(stats, options.clock()), attachments, new InboundGate(options.maxPendingInbound(), isNodeThread),
-                callbacks);
+                new Overload(stats, options), callbacks);
     }
 }

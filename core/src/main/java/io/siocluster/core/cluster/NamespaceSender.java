@@ -1,6 +1,7 @@
 package io.siocluster.core.cluster;
 
 import io.siocluster.core.cluster.ClusterStats.DropReason;
+import io.siocluster.core.cluster.internal.OrderedPublisher;
 import io.siocluster.core.cluster.internal.Outbox;
 import io.siocluster.core.protocol.AdapterClose;
 import io.siocluster.core.protocol.ClusterMessage;
@@ -38,7 +39,8 @@ final class NamespaceSender {
 
     NamespaceSender(NamespaceContext context, String channel, String uid, String namespace) {
         this.context = context;
-        this.outbox = new Outbox(context.transport(), context.codec());
+        this.outbox = new Outbox(context.transport(), context.codec(), new OrderedPublisher(
+                context.options().maxPendingOutbound(), context.options().outboundPolicy(), context.overload()::overflowed));
         this.channel = channel;
         this.uid = uid;
         this.namespace = namespace;
@@ -91,6 +93,7 @@ final class NamespaceSender {
         return published.handle((ok, failure) -> {
             if (failure == null) {
                 context.traffic().countPublished(message.type(), started);
+                context.overload().published(System.nanoTime() - started); // hook: the overload signal
                 return true;
             }
             deliveries.forget(seq); // hook: no echo will come

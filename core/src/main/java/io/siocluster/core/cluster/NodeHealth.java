@@ -18,12 +18,14 @@ final class NodeHealth {
 
     private final Transport transport;
     private final Clock clock;
+    private final ClusterStats stats;
     private ClusterHealth.Status status;
     private Instant since;
 
-    NodeHealth(Transport transport, Clock clock) {
+    NodeHealth(Transport transport, Clock clock, ClusterStats stats) {
         this.transport = transport;
         this.clock = clock;
+        this.stats = stats;
         this.since = clock.instant();
         this.status = statusOf(false, livenessOf(transport));
     }
@@ -45,10 +47,28 @@ final class NodeHealth {
             return "the cluster node is closed";
         }
         return switch (liveness) {
-            case UP -> "transport '" + name + "' is up";
+            case UP -> "transport '" + name + "' is up" + overload();
             case DOWN -> "transport '" + name + "' is down: operations reach this node's sockets only";
             case CLOSED -> "transport '" + name + "' is closed";
         };
+    }
+
+    /**
+     * Overload does not change the status (the node still reaches every peer, later): the reason says it, so an
+     * operator sees it without a load balancer taking a busy node out, which would only load the others more.
+     */
+    private String overload() {
+        if (!stats.overloaded()) {
+            return "";
+        }
+        return "; overloaded: the latest message waited " + millis(ClusterStats.Queue.PUBLISH) + " ms to be published and "
+                + millis(ClusterStats.Queue.DELIVERY) + " ms to be handled (threshold "
+                + stats.overloadThresholdNanos() / 1_000_000 + " ms); " + stats.outboundOverflows()
+                + " refused or dropped by the outbound policy so far";
+    }
+
+    private long millis(ClusterStats.Queue queue) {
+        return stats.lastDelayNanos(queue) / 1_000_000;
     }
 
     private static ClusterHealth.Status statusOf(boolean closed, LivenessState liveness) {

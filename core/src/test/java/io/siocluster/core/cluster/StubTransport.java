@@ -35,6 +35,12 @@ final class StubTransport implements Transport {
     private volatile java.util.function.Function<String, CompletionStage<Optional<byte[]>>> onGet =
             id -> CompletableFuture.completedFuture(Optional.ofNullable(blobs.get(id)));
 
+    private volatile java.util.function.Function<byte[], CompletionStage<String>> onPut = bytes -> {
+        String id = Long.toString(ids.incrementAndGet());
+        blobs.put(id, bytes.clone());
+        return CompletableFuture.completedFuture(id);
+    };
+
     StubTransport() {
         liveness.connected();
     }
@@ -47,6 +53,11 @@ final class StubTransport implements Transport {
     /** What fetching a blob does from now on ({@link #storedBlob} gives what was stored). */
     void onGet(java.util.function.Function<String, CompletionStage<Optional<byte[]>>> onGet) {
         this.onGet = onGet;
+    }
+
+    /** What storing a blob does from now on (by default it keeps it, for {@link #storedBlob}). */
+    void onPut(java.util.function.Function<byte[], CompletionStage<String>> onPut) {
+        this.onPut = onPut;
     }
 
     Optional<byte[]> storedBlob(String id) {
@@ -104,9 +115,7 @@ final class StubTransport implements Transport {
         return Optional.of(new BlobStore() {
             @Override
             public CompletionStage<String> put(byte[] bytes) {
-                String id = Long.toString(ids.incrementAndGet());
-                blobs.put(id, bytes.clone());
-                return CompletableFuture.completedFuture(id);
+                return onPut.apply(bytes);
             }
 
             @Override

@@ -4,6 +4,7 @@ import io.siocluster.spi.error.NonTransientTransportException;
 import io.siocluster.spi.error.TransportClosedException;
 import io.siocluster.spi.error.TransportConfigurationException;
 import io.siocluster.spi.error.TransportUnavailableException;
+import io.siocluster.spi.messaging.OverloadPolicy;
 import io.siocluster.spi.metrics.PublishCounters;
 import io.siocluster.spi.support.NamedThreads;
 import java.sql.Connection;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * grow by themselves. Batches go out one after the other, so a node's messages keep their order.
  *
  * <p>PostgreSQL delivers identical (channel, payload) pairs of one transaction once, so a batch ends where
- * a duplicate would join it; the duplicate starts the next batch. A full queue fails the publish at once
- * with a transient error; nothing waits on the caller's thread.
+ * a duplicate would join it; the duplicate starts the next batch. A full queue fails the new publish (or, by
+ * {@code postgres.queueFullPolicy}, the oldest queued one) at once with a transient error; nothing waits on the
+ * caller's thread.
  */
 final class Publisher implements AutoCloseable {
 
@@ -89,14 +91,32 @@ final class Publisher implements AutoCloseable {
         Pending pending = new Pending(wireChannel, payload, done);
         if (closed) {
             done.completeExceptionally(new TransportClosedException(description));
-        } else if (!queue.offer(pending)) {
+        } else if (!queue.offer(pending) && !dropOldestFor(pending)) {
             done.completeExceptionally(new TransportUnavailableException("the publish queue of " + description
-                    + " is full (" + capacity + " messages waiting): PostgreSQL is not keeping up, retry later"));
+                    + " is full (" + capacity + " messages waiting): PostgreSQL is not keeping up, retry later"
+                    + " (postgres.queueFullPolicy " + settings.queueFullPolicy() + ")"));
         } else if (closed && queue.remove(pending)) {
             // close() drained the queue before this offer landed
             done.completeExceptionally(new TransportClosedException(description));
         }
         return done;
+    }
+
+    /**
+     * With {@link OverloadPolicy#DROP_OLDEST}, fails the oldest queued publish to queue {@code pending} instead;
+     * false when the policy is to reject, or when other callers took the freed place first.
+     */
+    private boolean dropOldestFor(Pending pending) {
+        if (settings.queueFullPolicy() != OverloadPolicy.DROP_OLDEST) {
+            return false;
+        }
+        Pending oldest = queue.poll();
+        if (oldest != null) {
+            oldest.done().completeExceptionally(new TransportUnavailableException("dropped, the oldest waiting: the"
+                    + " publish queue of " + description + " was full (" + capacity + " messages waiting;"
+                    + " postgres.queueFullPolicy DROP_OLDEST)"));
+        }
+        return queue.offer(pending);
     }
 
     /** Its queue depth and the batches it sent. */

@@ -1,5 +1,6 @@
 package io.siocluster.postgres.internal;
 
+import io.siocluster.spi.messaging.OverloadPolicy;
 import java.time.Duration;
 
 /**
@@ -10,6 +11,7 @@ import java.time.Duration;
  * @param startDegraded start without checking the database first
  * @param replay keep what is published in the replay table, and replay it after a reconnect
  * @param replayWindow how long rows of the replay table are kept
+ * @param queueFullPolicy what a full publish queue does with a new publish
  */
 public record Settings(
         String instanceName,
@@ -25,7 +27,8 @@ public record Settings(
         int blobThreads,
         boolean startDegraded,
         boolean replay,
-        Duration replayWindow) {
+        Duration replayWindow,
+        OverloadPolicy queueFullPolicy) {
 
     /** {@link #networkTimeout} in whole milliseconds, as JDBC's {@code setNetworkTimeout} takes it. */
     public int networkTimeoutMillis() {

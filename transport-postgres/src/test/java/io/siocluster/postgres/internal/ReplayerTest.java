@@ -43,7 +43,7 @@ class ReplayerTest {
     private ReplayTable table() {
         Settings settings = new Settings("t", "", Identifiers.tableName("t", db.uniqueTableName(HINT)), true, 10, 10,
                 Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(10), 1, true, true,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), io.siocluster.spi.messaging.OverloadPolicy.REJECT);
         return new ReplayTable(settings);
     }
 

@@ -1,5 +1,6 @@
 package io.siocluster.core.cluster.internal;
 
+import io.siocluster.core.codec.AttachmentHeader;
 import io.siocluster.core.codec.AttachmentPayload;
 import io.siocluster.core.codec.InlinePayload;
 import io.siocluster.core.codec.OutboundMessage;
@@ -18,11 +19,18 @@ public final class Outbox {
 
     private final Transport transport;
     private final ProtocolCodec codec;
-    private final OrderedPublisher publisher = new OrderedPublisher();
+    private final OrderedPublisher publisher;
 
+    /** With the default bound ({@link OrderedPublisher#DEFAULT_CAPACITY}, refusing when full). */
     public Outbox(Transport transport, ProtocolCodec codec) {
+        this(transport, codec, new OrderedPublisher());
+    }
+
+    /** @param publisher keeps the order behind blobs being stored, with its bound and overload policy */
+    public Outbox(Transport transport, ProtocolCodec codec, OrderedPublisher publisher) {
         this.transport = transport;
         this.codec = codec;
+        this.publisher = publisher;
     }
 
     /** Completes when the message (or its header) is published; fails with the encoder's or transport's error. */
@@ -40,7 +48,10 @@ public final class Outbox {
         if (transport.blobStore().isEmpty()) {
             return publisher.publish(() -> transport.messaging().publish(channel, codec.encodeEmbedded(attachment)));
         }
+        // The header is made from a template, so a message waiting behind a slow blob does not keep its bytes.
+        AttachmentHeader template = attachment.header("pending");
         return publisher.publishAfter(() -> transport.blobStore().orElseThrow().put(attachment.msgpack()),
-                id -> transport.messaging().publish(channel, codec.encodeHeader(attachment.header(id))));
+                id -> transport.messaging().publish(channel, codec.encodeHeader(new AttachmentHeader(template.uid(),
+                        template.type(), id, template.nsp(), template.seq()))));
     }
 }

@@ -1,6 +1,7 @@
 package io.siocluster.core.cluster.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import io.siocluster.spi.error.TransportUnavailableException;
+import io.siocluster.spi.messaging.OverloadPolicy;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -119,5 +122,97 @@ class OrderedPublisherTest {
         assertThat(stage.toCompletableFuture()).isNotDone();
         slow.complete(null);
         assertThat(stage.toCompletableFuture()).isCompleted();
+    }
+
+    @Test
+    @DisplayName("REJECT: with the bound reached behind a slow blob, a new message fails at once, is counted, and never runs")
+    void rejectRefusesTheNewMessage() {
+        AtomicInteger overflows = new AtomicInteger();
+        OrderedPublisher bounded = new OrderedPublisher(2, OverloadPolicy.REJECT, overflows::incrementAndGet);
+        CompletableFuture<String> blob = new CompletableFuture<>();
+        AtomicInteger stores = new AtomicInteger();
+        bounded.publishAfter(() -> {
+            stores.incrementAndGet();
+            return blob;
+        }, id -> record("header-" + id));
+        CompletionStage<Void> kept = bounded.publish(() -> record("kept"));
+        CompletionStage<Void> refused = bounded.publish(() -> record("refused"));
+        CompletionStage<Void> refusedBlob = bounded.publishAfter(() -> {
+            stores.incrementAndGet();
+            return blob;
+        }, id -> record("refused-header"));
+
+        assertThat(refused.toCompletableFuture()).isCompletedExceptionally();
+        assertThat(refusedBlob.toCompletableFuture()).isCompletedExceptionally();
+        assertThatThrownBy(() -> refused.toCompletableFuture().join()).hasCauseInstanceOf(TransportUnavailableException.class)
+                .hasMessageContaining("refused").hasMessageContaining("REJECT");
+        assertThat(stores).as("a refused attachment is not even stored").hasValue(1);
+        assertThat(overflows).hasValue(2);
+        assertThat(bounded.waiting()).isEqualTo(2);
+
+        blob.complete("b");
+        assertThat(published).containsExactly("header-b", "kept");
+        assertThat(kept.toCompletableFuture()).isCompleted();
+        assertThat(bounded.waiting()).isZero();
+    }
+
+    @Test
+    @DisplayName("DROP_OLDEST: with the bound reached, the oldest waiting message fails and is counted; the new one goes out in order")
+    void dropOldestMakesRoom() {
+        AtomicInteger overflows = new AtomicInteger();
+        OrderedPublisher bounded = new OrderedPublisher(3, OverloadPolicy.DROP_OLDEST, overflows::incrementAndGet);
+        CompletableFuture<String> blob1 = new CompletableFuture<>();
+        CompletableFuture<String> blob2 = new CompletableFuture<>();
+        CompletionStage<Void> header1 = bounded.publishAfter(() -> blob1, id -> record("header-" + id));
+        CompletionStage<Void> header2 = bounded.publishAfter(() -> blob2, id -> record("header-" + id));
+        CompletionStage<Void> first = bounded.publish(() -> record("m1"));
+        CompletionStage<Void> second = bounded.publish(() -> record("m2"));
+
+        assertThat(header1.toCompletableFuture()).as("the oldest waiting is dropped").isCompletedExceptionally();
+        assertThatThrownBy(() -> header1.toCompletableFuture().join()).hasCauseInstanceOf(TransportUnavailableException.class)
+                .hasMessageContaining("oldest").hasMessageContaining("DROP_OLDEST");
+        assertThat(overflows).hasValue(1);
+        assertThat(bounded.waiting()).isEqualTo(3);
+        assertThat(published).as("the rest still waits behind the second blob").isEmpty();
+
+        blob2.complete("b2");
+        assertThat(published).containsExactly("header-b2", "m1", "m2");
+        assertThat(header2.toCompletableFuture()).isCompleted();
+        assertThat(first.toCompletableFuture()).isCompleted();
+        assertThat(second.toCompletableFuture()).isCompleted();
+        blob1.complete("late");
+        assertThat(published).as("a dropped header is never published").doesNotContain("header-late");
+    }
+
+    @Test
+    @DisplayName("messages published from several threads while blobs complete on others keep each caller's order")
+    void concurrentDrainKeepsOrder() throws Exception {
+        OrderedPublisher unbounded = new OrderedPublisher(1_000_000, OverloadPolicy.REJECT, () -> { });
+        List<CompletableFuture<String>> blobs = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            CompletableFuture<String> blob = new CompletableFuture<>();
+            blobs.add(blob);
+            int n = i;
+            unbounded.publishAfter(() -> blob, id -> record("h" + n));
+            unbounded.publish(() -> record("i" + n));
+        }
+        Thread completer = new Thread(() -> {
+            for (int i = blobs.size() - 1; i >= 0; i--) {
+                blobs.get(i).complete("x");
+            }
+        });
+        completer.start();
+        completer.join();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            expected.add("h" + i);
+            expected.add("i" + i);
+        }
+        assertThat(published).containsExactlyElementsOf(expected);
+    }
+
+    private CompletionStage<Void> record(String name) {
+        published.add(name);
+        return CompletableFuture.completedFuture(null);
     }
 }

@@ -1,6 +1,5 @@
-package io.siocluster.postgres;
+package io.siocluster.testsupport;
 
-import io.siocluster.testsupport.PostgresDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,9 +17,9 @@ import java.util.concurrent.CountDownLatch;
  * reads but forwards nothing and closes nothing, so a blocked read on either side never returns. Thawing
  * resets the connections that lived through the freeze (as their TCP state would be by then) and forwards
  * new ones normally. It can also play a server that accepts connections and drops each one shortly after
- * ({@link #dropEachConnectionAfter}).
+ * ({@link #dropEachConnectionAfter}). Shared by the transport's tests and the reliability suite.
  */
-final class FreezableProxy implements AutoCloseable {
+public final class FreezableProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final String jdbcUrl;
@@ -32,7 +31,7 @@ final class FreezableProxy implements AutoCloseable {
     private volatile long lifetimeMillis; // > 0: each new connection is closed this long after it was accepted
 
     /** A proxy in front of {@code db}'s server. */
-    FreezableProxy(PostgresDatabase db) throws IOException {
+    public FreezableProxy(PostgresDatabase db) throws IOException {
         URI target = URI.create(db.jdbcUrl().substring("jdbc:".length()));
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.targetHost = target.getHost();
@@ -42,20 +41,20 @@ final class FreezableProxy implements AutoCloseable {
     }
 
     /** {@code db}'s JDBC URL, through this proxy. */
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return jdbcUrl;
     }
 
-    void freeze() {
+    public void freeze() {
         frozen = new CountDownLatch(1);
     }
 
     /** From now on every new connection is forwarded for {@code lifetime}, then closed; zero stops this. */
-    void dropEachConnectionAfter(Duration lifetime) {
+    public void dropEachConnectionAfter(Duration lifetime) {
         lifetimeMillis = lifetime.toMillis();
     }
 
-    void thaw() {
+    public void thaw() {
         CountDownLatch latch = frozen;
         frozen = null;
         dropConnections();
@@ -115,7 +114,7 @@ final class FreezableProxy implements AutoCloseable {
     }
 
     /** Closes every connection now open through the proxy, as a server restart would. */
-    void dropConnections() {
+    public void dropConnections() {
         sockets.forEach(FreezableProxy::closeQuietly);
         sockets.clear();
     }
