@@ -1,5 +1,6 @@
 package io.siocluster.core.cluster;
 
+import io.siocluster.core.wire.WireFormat;
 import io.siocluster.core.codec.AttachmentPolicy;
 import io.siocluster.core.protocol.ChannelNames;
 import java.time.Clock;
@@ -24,6 +25,7 @@ public final class ClusterOptions {
     private final Duration discoveryWindow;
     private final Clock clock;
     private final int maxPendingInbound;
+    private final WireFormat wireFormat;
 
     private ClusterOptions(Builder b) {
         this.uid = b.uid;
@@ -36,6 +38,7 @@ public final class ClusterOptions {
         this.discoveryWindow = b.discoveryWindow;
         this.clock = b.clock;
         this.maxPendingInbound = b.maxPendingInbound;
+        this.wireFormat = b.wireFormat;
     }
 
     public static ClusterOptions defaults() {
@@ -53,6 +56,11 @@ public final class ClusterOptions {
 
     public String channelPrefix() {
         return channelPrefix;
+    }
+
+    /** How messages are framed on the bus; default {@link WireFormat#CHANNEL_TEXT}. */
+    public WireFormat wireFormat() {
+        return wireFormat;
     }
 
     public int payloadThreshold() {
@@ -98,8 +106,19 @@ public final class ClusterOptions {
         private Duration discoveryWindow = Duration.ofMillis(500);
         private Clock clock = Clock.systemUTC();
         private int maxPendingInbound = 10_000;
+        private WireFormat wireFormat = WireFormat.CHANNEL_TEXT;
 
         private Builder() {
+        }
+
+        /**
+         * How messages are framed on the bus. Default {@link WireFormat#CHANNEL_TEXT} (Node's postgres adapter's);
+         * {@link WireFormat#REDIS_STREAMS} to share a Redis with Node servers running
+         * {@code @socket.io/redis-streams-adapter} (the transport must offer field messaging).
+         */
+        public Builder wireFormat(WireFormat format) {
+            this.wireFormat = java.util.Objects.requireNonNull(format, "wireFormat");
+            return this;
         }
 
         /** Fixes this node's uid (one per namespace); default random. */
@@ -183,6 +202,10 @@ public final class ClusterOptions {
         }
 
         public ClusterOptions build() {
+            if (wireFormat == WireFormat.REDIS_STREAMS && channelPrefix.contains("#/")) {
+                throw new IllegalArgumentException("with wire format REDIS_STREAMS, channelPrefix (the stream's name) must"
+                        + " not contain \"#/\", got " + channelPrefix);
+            }
             if (heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {
                 throw new IllegalArgumentException("heartbeatTimeout (" + heartbeatTimeout
                         + ") must be longer than heartbeatInterval (" + heartbeatInterval + ")");

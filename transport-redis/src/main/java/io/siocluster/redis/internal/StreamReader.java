@@ -12,7 +12,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,7 @@ import org.slf4j.LoggerFactory;
 final class StreamReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamReader.class);
-    private static final byte[] PAYLOAD_FIELD = "payload".getBytes(StandardCharsets.US_ASCII);
+    private static final String PAYLOAD_FIELD = "payload";
     private static final int MAX_PENDING_BATCHES = 8;
 
     private final Settings settings;
@@ -201,9 +200,15 @@ final class StreamReader {
                 before.putIfAbsent(cursor, new Position(cursor.lastId, cursor.lastIsEntry));
                 counts.merge(cursor, 1, Integer::sum);
                 cursor.advance(entry.getId());
-                String payload = payload(entry);
-                if (payload != null) {
-                    batch.add(new Dispatcher.Delivery(cursor.channel, payload, List.copyOf(cursor.subscriptions)));
+                Map<String, String> fields = fields(entry);
+                if (fields == null) {
+                    continue;
+                }
+                // A text subscription needs a 'payload' entry; field subscriptions take any entry.
+                boolean forText = cursor.subscriptions.stream().anyMatch(s -> s.listener != null);
+                String payload = forText ? payload(entry, fields) : null;
+                if (payload != null || !forText || cursor.subscriptions.stream().anyMatch(s -> s.fieldListener != null)) {
+                    batch.add(new Dispatcher.Delivery(cursor.channel, payload, fields, List.copyOf(cursor.subscriptions)));
                 }
             }
             try {
@@ -313,26 +318,33 @@ final class StreamReader {
         return new String(streamKey, StandardCharsets.UTF_8).substring(settings.keys().prefix().length());
     }
 
-    /** The entry's payload, or null (logged, rarely) when it has none or it is not UTF-8. */
-    private @Nullable String payload(StreamMessage<byte[], byte[]> entry) {
-        byte[] raw = null;
-        for (Map.Entry<byte[], byte[]> field : entry.getBody().entrySet()) {
-            if (Arrays.equals(field.getKey(), PAYLOAD_FIELD)) {
-                raw = field.getValue();
+    /** The entry's fields as text, in order, or null (logged, rarely) when one is not UTF-8. */
+    private @Nullable Map<String, String> fields(StreamMessage<byte[], byte[]> entry) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<byte[], byte[]> field : entry.getBody().entrySet()) {
+                fields.put(utf8(field.getKey()), utf8(field.getValue()));
             }
+        } catch (CharacterCodingException e) {
+            malformed.log("dropped stream entry {} of {}: a field is not UTF-8", entry.getId(),
+                    new String(entry.getStream(), StandardCharsets.UTF_8));
+            return null;
         }
-        if (raw == null || entry.getBody().size() != 1) {
+        return java.util.Collections.unmodifiableMap(fields);
+    }
+
+    /** A text message's payload: an entry of exactly one field, {@code payload}; else null, logged rarely. */
+    private @Nullable String payload(StreamMessage<byte[], byte[]> entry, Map<String, String> fields) {
+        String payload = fields.size() == 1 ? fields.get(PAYLOAD_FIELD) : null;
+        if (payload == null) {
             malformed.log("dropped stream entry {} of {}: it must hold exactly one field, 'payload'", entry.getId(),
                     new String(entry.getStream(), StandardCharsets.UTF_8));
-            return null;
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
-        } catch (CharacterCodingException e) {
-            malformed.log("dropped stream entry {} of {}: its payload is not UTF-8", entry.getId(),
-                    new String(entry.getStream(), StandardCharsets.UTF_8));
-            return null;
-        }
+        return payload;
+    }
+
+    private static String utf8(byte[] raw) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
     }
 }
