@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.siocluster.core.emitter.Emitter;
+import io.siocluster.core.emitter.EmitterOptions;
 import io.siocluster.core.protocol.BroadcastOptions;
 import io.siocluster.core.protocol.BroadcastPacket;
+import io.siocluster.core.wire.WireFormat;
 import io.siocluster.interop.harness.JavaNode;
 import io.siocluster.interop.harness.NodeClients;
 import io.siocluster.interop.harness.NodeClients.Connection;
@@ -16,6 +19,7 @@ import io.siocluster.interop.harness.NodeServer;
 import io.siocluster.interop.harness.RedisEnvironment;
 import io.siocluster.interop.harness.SocketView;
 import io.siocluster.interop.harness.Target;
+import io.siocluster.spi.Transport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -208,6 +212,31 @@ class RedisStreamsInteropTest {
 
             eventually().untilAsserted(() -> assertThat(server.serverSideCalls("sse-from-java")).hasSize(1));
             assertSameValues(server.serverSideCalls("sse-from-java").get(0).args(), List.of("a", 1));
+        }
+    }
+
+    @Nested
+    @DisplayName("from the Java emitter")
+    class FromEmitter {
+
+        @Test
+        @DisplayName("an emitter with wire format REDIS_STREAMS reaches JS clients and Java sockets, rooms and binary kept")
+        void emitterReachesBoth() {
+            try (Transport transport = JavaNode.redisTransport("emitter-redis", RedisEnvironment.url())) {
+                Emitter emitter = Emitter.create(transport,
+                        EmitterOptions.builder().channelPrefix(stream).wireFormat(WireFormat.REDIS_STREAMS).build());
+                byte[] bytes = {7, 8, 9};
+                emitter.to("red").emit("e-red", "x", bytes).toCompletableFuture().join();
+                emitter.emit("e-marker").toCompletableFuture().join();
+
+                eventually().untilAsserted(() -> {
+                    assertThat(clients.receivers("e-marker")).containsExactlyInAnyOrderElementsOf(NODE_CLIENTS);
+                    assertThat(java.local().receivers("e-marker")).containsExactlyInAnyOrderElementsOf(JAVA_SOCKETS);
+                });
+                assertThat(clients.receivers("e-red")).containsExactly("n-red");
+                assertThat(java.local().receivers("e-red")).containsExactly("j-red");
+                assertSameValues(clients.received("n-red", "e-red").get(0).args(), List.of("x", bytes));
+            }
         }
     }
 

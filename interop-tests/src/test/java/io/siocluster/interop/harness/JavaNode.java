@@ -61,15 +61,20 @@ public final class JavaNode implements AutoCloseable {
      * stream {@code streamName}, and waits until it reads it.
      */
     public static JavaNode onRedis(String name, String redisUrl, String streamName) {
-        Transport transport = Transports.create(TransportOptions.builder()
+        Transport transport = redisTransport(name, redisUrl);
+        JavaNode started = new JavaNode(name, transport, options(streamName).wireFormat(WireFormat.REDIS_STREAMS).build());
+        started.namespace.ready().toCompletableFuture().join();
+        return started;
+    }
+
+    /** A Redis transport selected by name, as an application would, reconnecting within a second or so. */
+    public static Transport redisTransport(String name, String redisUrl) {
+        return Transports.create(TransportOptions.builder()
                 .option(TransportOptions.TRANSPORT, RedisTransport.PROVIDER_NAME)
                 .option(RedisOptions.URI, redisUrl)
                 .option(RedisOptions.INSTANCE_NAME, name)
                 .option(RedisOptions.RECONNECT_BACKOFF_MAX, Duration.ofMillis(500))
                 .build());
-        JavaNode started = new JavaNode(name, transport, options(streamName).wireFormat(WireFormat.REDIS_STREAMS).build());
-        started.namespace.ready().toCompletableFuture().join();
-        return started;
     }
 
     /** Cluster options for tests: Node's defaults but the channel prefix, and one-second heartbeats. */
