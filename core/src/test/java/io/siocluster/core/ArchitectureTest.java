@@ -62,4 +62,14 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("io.siocluster.core.codec..")
                 .should().dependOnClassesThat().resideInAPackage("io.siocluster.core.codec.internal..").check(CORE);
     }
+
+    @Test
+    @DisplayName("the wire formats' machinery is reached only through Wires, and the wire knows no cluster node")
+    void wireStaysBehindWires() {
+        noClasses().that().resideOutsideOfPackage("io.siocluster.core.wire..")
+                .should().dependOnClassesThat().resideInAPackage("io.siocluster.core.wire.internal..").check(CORE);
+        noClasses().that().resideInAPackage("io.siocluster.core.wire..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.siocluster.core.cluster..", "io.siocluster.core.emitter..")
+                .check(CORE);
+    }
 }

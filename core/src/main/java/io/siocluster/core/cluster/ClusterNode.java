@@ -1,5 +1,6 @@
 package io.siocluster.core.cluster;
 
+import io.siocluster.core.wire.Wires;
 import io.siocluster.core.protocol.ChannelNames;
 import io.siocluster.spi.Transport;
 import io.siocluster.spi.liveness.LivenessRegistration;
@@ -51,7 +52,7 @@ public final class ClusterNode implements AutoCloseable {
     private boolean wasDown;
 
     private ClusterNode(Transport transport, ClusterOptions options) {
-        this.transport = new CountingTransport(transport, traffic);
+        this.transport = new CountingTransport(Wires.adapt(transport, options.wireFormat()), traffic);
         this.options = options;
         this.threadName = "sio-cluster-" + COUNTER.incrementAndGet();
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -69,7 +70,7 @@ public final class ClusterNode implements AutoCloseable {
                 callbacks);
         this.health = new NodeHealth(transport, options.clock(), context.stats());
         long purgeMillis = options.cleanupInterval().toMillis();
-        if (transport.blobStore().isPresent()) {
+        if (this.transport.blobStore().isPresent()) {
             executor.scheduleWithFixedDelay(this::purgeAttachments, purgeMillis, purgeMillis, TimeUnit.MILLISECONDS);
         }
         this.livenessRegistration = transport.liveness().addListener(this::onLiveness);

@@ -1,6 +1,7 @@
 package io.siocluster.core.cluster;
 
 import io.siocluster.core.cluster.internal.OrderedPublisher;
+import io.siocluster.core.wire.WireFormat;
 import io.siocluster.core.codec.AttachmentPolicy;
 import io.siocluster.core.protocol.ChannelNames;
 import io.siocluster.spi.messaging.OverloadPolicy;
@@ -29,6 +30,7 @@ public final class ClusterOptions {
     private final int maxPendingOutbound;
     private final OverloadPolicy outboundPolicy;
     private final Duration overloadThreshold;
+    private final WireFormat wireFormat;
 
     private ClusterOptions(Builder b) {
         this.uid = b.uid;
@@ -44,6 +46,7 @@ public final class ClusterOptions {
         this.maxPendingOutbound = b.maxPendingOutbound;
         this.outboundPolicy = b.outboundPolicy;
         this.overloadThreshold = b.overloadThreshold;
+        this.wireFormat = b.wireFormat;
     }
 
     public static ClusterOptions defaults() {
@@ -61,6 +64,11 @@ public final class ClusterOptions {
 
     public String channelPrefix() {
         return channelPrefix;
+    }
+
+    /** How messages are framed on the bus; default {@link WireFormat#CHANNEL_TEXT}. */
+    public WireFormat wireFormat() {
+        return wireFormat;
     }
 
     public int payloadThreshold() {
@@ -121,8 +129,19 @@ public final class ClusterOptions {
         private int maxPendingOutbound = OrderedPublisher.DEFAULT_CAPACITY;
         private OverloadPolicy outboundPolicy = OverloadPolicy.REJECT;
         private Duration overloadThreshold = Duration.ofSeconds(1);
+        private WireFormat wireFormat = WireFormat.CHANNEL_TEXT;
 
         private Builder() {
+        }
+
+        /**
+         * How messages are framed on the bus. Default {@link WireFormat#CHANNEL_TEXT} (Node's postgres adapter's);
+         * {@link WireFormat#REDIS_STREAMS} to share a Redis with Node servers running
+         * {@code @socket.io/redis-streams-adapter} (the transport must offer field messaging).
+         */
+        public Builder wireFormat(WireFormat format) {
+            this.wireFormat = java.util.Objects.requireNonNull(format, "wireFormat");
+            return this;
         }
 
         /** Fixes this node's uid (one per namespace); default random. */
@@ -242,6 +261,10 @@ public final class ClusterOptions {
         }
 
         public ClusterOptions build() {
+            if (wireFormat == WireFormat.REDIS_STREAMS && channelPrefix.contains("#/")) {
+                throw new IllegalArgumentException("with wire format REDIS_STREAMS, channelPrefix (the stream's name) must"
+                        + " not contain \"#/\", got " + channelPrefix);
+            }
             if (heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {
                 throw new IllegalArgumentException("heartbeatTimeout (" + heartbeatTimeout
                         + ") must be longer than heartbeatInterval (" + heartbeatInterval + ")");

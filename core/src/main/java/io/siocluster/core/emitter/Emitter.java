@@ -1,5 +1,6 @@
 package io.siocluster.core.emitter;
 
+import io.siocluster.core.wire.Wires;
 import io.siocluster.core.cluster.internal.Outbox;
 import io.siocluster.core.codec.ProtocolCodec;
 import io.siocluster.core.protocol.BroadcastFlags;
@@ -48,8 +49,9 @@ public final class Emitter {
 
     /** An emitter for the default namespace with the cluster's channel prefix and payload threshold. */
     public static Emitter create(Transport transport, EmitterOptions options) {
-        ProtocolCodec codec = ProtocolCodec.forTransport(options.payloadThreshold(), transport);
-        return new Emitter(transport, options.channelPrefix(), ChannelNames.DEFAULT_NAMESPACE, new Outbox(transport, codec));
+        Transport framed = Wires.adapt(transport, options.wireFormat());
+        ProtocolCodec codec = ProtocolCodec.forTransport(options.payloadThreshold(), framed);
+        return new Emitter(framed, options.channelPrefix(), ChannelNames.DEFAULT_NAMESPACE, new Outbox(framed, codec));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.siocluster.core.emitter;
 
+import io.siocluster.core.wire.WireFormat;
 import io.siocluster.core.codec.AttachmentPolicy;
 import io.siocluster.core.protocol.ChannelNames;
 
@@ -12,10 +13,12 @@ public final class EmitterOptions {
 
     private final String channelPrefix;
     private final int payloadThreshold;
+    private final WireFormat wireFormat;
 
     private EmitterOptions(Builder b) {
         this.channelPrefix = b.channelPrefix;
         this.payloadThreshold = b.payloadThreshold;
+        this.wireFormat = b.wireFormat;
     }
 
     /** Node's defaults: prefix {@code socket.io}, threshold 8000. */
@@ -35,16 +38,29 @@ public final class EmitterOptions {
         return payloadThreshold;
     }
 
+    /** The cluster's wire format; default {@link WireFormat#CHANNEL_TEXT}. */
+    public WireFormat wireFormat() {
+        return wireFormat;
+    }
+
     @Override
     public String toString() {
-        return "EmitterOptions{channelPrefix=" + channelPrefix + ", payloadThreshold=" + payloadThreshold + "}";
+        return "EmitterOptions{channelPrefix=" + channelPrefix + ", payloadThreshold=" + payloadThreshold
+                + ", wireFormat=" + wireFormat + "}";
     }
 
     public static final class Builder {
         private String channelPrefix = ChannelNames.DEFAULT_PREFIX;
         private int payloadThreshold = AttachmentPolicy.DEFAULT_PAYLOAD_THRESHOLD;
+        private WireFormat wireFormat = WireFormat.CHANNEL_TEXT;
 
         private Builder() {
+        }
+
+        /** The cluster's wire format, as its nodes' {@code ClusterOptions}. Default {@link WireFormat#CHANNEL_TEXT}. */
+        public Builder wireFormat(WireFormat format) {
+            this.wireFormat = java.util.Objects.requireNonNull(format, "wireFormat");
+            return this;
         }
 
         /** The cluster's channel prefix, under the same rules as {@code ClusterOptions}. Default {@code socket.io}. */

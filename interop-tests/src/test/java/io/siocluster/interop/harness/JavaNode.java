@@ -1,5 +1,8 @@
 package io.siocluster.interop.harness;
 
+import io.siocluster.core.wire.WireFormat;
+import io.siocluster.redis.RedisOptions;
+import io.siocluster.redis.RedisTransport;
 import io.siocluster.core.cluster.ClusterNamespace;
 import io.siocluster.core.cluster.ClusterNode;
 import io.siocluster.core.cluster.ClusterOptions;
@@ -51,6 +54,27 @@ public final class JavaNode implements AutoCloseable {
     /** Starts a node with the test class's table and channel prefix and the default test {@link #options}. */
     public static JavaNode start(String name, PostgresDatabase db, ClusterNames names) {
         return start(name, db, names.table(), options(names.channelPrefix()).build());
+    }
+
+    /**
+     * Starts a node on Redis speaking Node's redis-streams-adapter framing ({@link WireFormat#REDIS_STREAMS}) on the
+     * stream {@code streamName}, and waits until it reads it.
+     */
+    public static JavaNode onRedis(String name, String redisUrl, String streamName) {
+        Transport transport = redisTransport(name, redisUrl);
+        JavaNode started = new JavaNode(name, transport, options(streamName).wireFormat(WireFormat.REDIS_STREAMS).build());
+        started.namespace.ready().toCompletableFuture().join();
+        return started;
+    }
+
+    /** A Redis transport selected by name, as an application would, reconnecting within a second or so. */
+    public static Transport redisTransport(String name, String redisUrl) {
+        return Transports.create(TransportOptions.builder()
+                .option(TransportOptions.TRANSPORT, RedisTransport.PROVIDER_NAME)
+                .option(RedisOptions.URI, redisUrl)
+                .option(RedisOptions.INSTANCE_NAME, name)
+                .option(RedisOptions.RECONNECT_BACKOFF_MAX, Duration.ofMillis(500))
+                .build());
     }
 
     /** Cluster options for tests: Node's defaults but the channel prefix, and one-second heartbeats. */

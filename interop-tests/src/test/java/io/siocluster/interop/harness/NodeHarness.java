@@ -111,6 +111,15 @@ public final class NodeHarness implements ExecutionCondition, BeforeAllCallback,
         return new NodeServer(start("server.js", settings.name(), PgEnvironment.of(db), args));
     }
 
+    /**
+     * Starts {@code redis-server.js}: a Socket.IO server with {@code @socket.io/redis-streams-adapter} on the Redis at
+     * {@code redisUrl}, reading the stream {@code streamName}.
+     */
+    public NodeServer startRedisServer(String redisUrl, String name, String streamName) {
+        List<String> args = List.of("--name=" + name, "--redis-url=" + redisUrl, "--stream-name=" + streamName);
+        return new NodeServer(start("redis-server.js", name, Map.of(), args));
+    }
+
     /** Starts {@code client.js}, which connects socket.io-client clients to any server. */
     public NodeClients startClients(String name) {
         return new NodeClients(start("client.js", name, Map.of(), List.of()));

@@ -13,7 +13,9 @@ public enum LivenessEvent {
     /**
      * Connected again after {@link #DOWN}; every subscription is live again, but messages published during
      * the gap were lost for this instance (all of them, or for a resuming transport those the bus no longer
-     * held). Users resynchronise (the cluster re-announces the node).
+     * held). Users resynchronise (the cluster re-announces the node). A resuming transport also reports it while
+     * up, without a DOWN before it, when the bus dropped messages this node had not read yet (it fell further
+     * behind than the bus keeps, e.g. a Redis stream's {@code MAXLEN}).
      */
     UP_AFTER_GAP
 }

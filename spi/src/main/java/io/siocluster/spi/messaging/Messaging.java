@@ -1,5 +1,6 @@
 package io.siocluster.spi.messaging;
 
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -32,6 +33,15 @@ public interface Messaging {
      */
     default DeliveryGuarantee deliveryGuarantee() {
         return DeliveryGuarantee.AT_MOST_ONCE;
+    }
+
+    /**
+     * Messages as maps of named fields on a durable stream, when the bus has them (Redis Streams), for wire formats
+     * that frame messages that way. Default: empty, and a user of the transport then sends whole texts on channels.
+     * Constant for the life of the transport.
+     */
+    default Optional<FieldMessaging> fields() {
+        return Optional.empty();
     }
 
     /**

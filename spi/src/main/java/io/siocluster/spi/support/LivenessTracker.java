@@ -92,6 +92,20 @@ public final class LivenessTracker implements Liveness {
         return true;
     }
 
+    /**
+     * While up, a transport that {@linkplain io.siocluster.spi.messaging.DeliveryGuarantee#RESUMES_IN_ORDER resumes}
+     * found that the bus dropped messages this node had not read yet (a reader that fell further behind than the
+     * bus keeps): UP_AFTER_GAP without a DOWN before it; the state stays UP. Returns false (and tells nobody) when
+     * not up: the next connect reports the outage.
+     */
+    public synchronized boolean lost() {
+        if (state != LivenessState.UP) {
+            return false;
+        }
+        fire(LivenessEvent.UP_AFTER_GAP);
+        return true;
+    }
+
     /** The connection was lost (or a connection attempt failed). Returns true when this changed the state. */
     public synchronized boolean disconnected() {
         if (state != LivenessState.UP) {

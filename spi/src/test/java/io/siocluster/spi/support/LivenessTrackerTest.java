@@ -46,4 +46,21 @@ class LivenessTrackerTest {
 
         assertThat(told).containsExactly(LivenessEvent.UP);
     }
+
+    @Test
+    @DisplayName("lost() while up reports UP_AFTER_GAP and stays up; while down it tells nobody")
+    void lostWhileUp() {
+        List<LivenessEvent> told = new ArrayList<>();
+        LivenessTracker tracker = new LivenessTracker(Runnable::run);
+        tracker.addListener(told::add);
+        assertThat(tracker.lost()).as("not up yet").isFalse();
+        tracker.connected();
+
+        assertThat(tracker.lost()).isTrue();
+        assertThat(tracker.isUp()).isTrue();
+        tracker.disconnected();
+        assertThat(tracker.lost()).as("down: the reconnect reports it").isFalse();
+
+        assertThat(told).containsExactly(LivenessEvent.UP, LivenessEvent.UP_AFTER_GAP, LivenessEvent.DOWN);
+    }
 }

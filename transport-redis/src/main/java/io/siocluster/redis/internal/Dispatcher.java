@@ -46,7 +46,11 @@ final class Dispatcher implements java.util.concurrent.Executor {
                             continue;
                         }
                         try {
-                            subscription.listener.onMessage(delivery.channel(), delivery.payload());
+                            if (subscription.fieldListener != null) {
+                                subscription.fieldListener.onEntry(delivery.channel(), delivery.fields());
+                            } else if (delivery.payload() != null && subscription.listener != null) {
+                                subscription.listener.onMessage(delivery.channel(), delivery.payload());
+                            }
                         } catch (RuntimeException e) {
                             LOG.warn("listener on channel {} failed; later messages are still delivered", delivery.channel(), e);
                         }
@@ -72,7 +76,11 @@ final class Dispatcher implements java.util.concurrent.Executor {
         }
     }
 
-    /** One entry's payload for the subscriptions of its channel at the time it was read. */
-    record Delivery(String channel, String payload, List<RedisSubscription> subscriptions) {
+    /**
+     * One entry for the subscriptions of its channel at the time it was read: its fields, and its {@code payload}
+     * when it is a text message (null otherwise: text subscriptions skip it).
+     */
+    record Delivery(String channel, @org.jspecify.annotations.Nullable String payload, java.util.Map<String, String> fields,
+            List<RedisSubscription> subscriptions) {
     }
 }

@@ -30,16 +30,27 @@ final class GapCheck {
         if (lastId == null) {
             return false; // never started: nothing was promised yet
         }
-        @Nullable List<Object> info = info(control, cursor.key, timeout);
+        return lostAfter(control, cursor.key, lastId, cursor.lastIsEntry, restarted, timeout);
+    }
+
+    /**
+     * Whether entries after {@code lastId} (an entry's id when {@code lastIsEntry}, else {@code 0-0}) were removed
+     * from {@code key}. Also asked while connected, after a read that came back full (the node is behind, see
+     * {@code StreamReader}): the answer is then on the safe side too, since a trim just after that read may have
+     * passed {@code lastId} without taking anything unread.
+     */
+    static boolean lostAfter(RedisAsyncCommands<String, String> control, String key, String lastId, boolean lastIsEntry,
+            boolean restarted, Duration timeout) throws Exception {
+        @Nullable List<Object> info = info(control, key, timeout);
         if (info == null) {
-            return restarted || cursor.lastIsEntry; // the stream is gone, and whatever followed what we read
+            return restarted || lastIsEntry; // the stream is gone, and whatever followed what we read
         }
         @Nullable String maxDeleted = field(info, "max-deleted-entry-id");
         if (maxDeleted != null && compare(maxDeleted, lastId) > 0) {
             return true;
         }
-        if (cursor.lastIsEntry) {
-            return control.xrange(cursor.key, Range.create(lastId, lastId))
+        if (lastIsEntry) {
+            return control.xrange(key, Range.create(lastId, lastId))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS).isEmpty();
         }
         @Nullable String added = field(info, "entries-added");

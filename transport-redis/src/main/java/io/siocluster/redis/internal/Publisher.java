@@ -34,7 +34,9 @@ final class Publisher {
     /** The most XADDs written but not yet answered: bounds memory when Redis is slower than the callers. */
     private static final int MAX_IN_FLIGHT = 10_000;
 
-    private record Item(String key, String payload, CompletableFuture<Void> result) {
+    /** One XADD: a single {@code payload} field ({@code fields} null), or the given fields. */
+    private record Item(String key, @Nullable String payload, java.util.@Nullable Map<String, String> fields,
+            long chars, CompletableFuture<Void> result) {
     }
 
     private final Settings settings;
@@ -77,6 +79,16 @@ final class Publisher {
     }
 
     CompletableFuture<Void> publish(String key, String payload) {
+        return enqueue(key, payload, null, payload.length());
+    }
+
+    /** An entry of these fields (iteration order kept). */
+    CompletableFuture<Void> publishFields(String key, java.util.Map<String, String> fields, long chars) {
+        return enqueue(key, null, fields, chars);
+    }
+
+    private CompletableFuture<Void> enqueue(String key, @Nullable String payload,
+            java.util.@Nullable Map<String, String> fields, long chars) {
         if (closed) {
             return CompletableFuture.failedFuture(new TransportClosedException("Redis transport " + settings.instanceName()));
         }
@@ -84,7 +96,7 @@ final class Publisher {
             return CompletableFuture.failedFuture(new TransportUnavailableException(
                     "Redis transport " + settings.instanceName() + " is not connected; the message was not published"));
         }
-        Item item = new Item(key, payload, new CompletableFuture<>());
+        Item item = new Item(key, payload, fields, chars, new CompletableFuture<>());
         if (!queue.offer(item)) {
             return CompletableFuture.failedFuture(new TransportUnavailableException("Redis transport "
                     + settings.instanceName() + ": " + settings.queueCapacity() + " publishes already wait; retry later"));
@@ -143,8 +155,9 @@ final class Publisher {
         List<CompletableFuture<String>> sent = new ArrayList<>(batch.size());
         long chars = 0;
         for (Item item : batch) {
-            sent.add(conn.async().xadd(item.key, trim, "payload", item.payload).toCompletableFuture());
-            chars += item.payload.length();
+            sent.add((item.fields == null ? conn.async().xadd(item.key, trim, "payload", item.payload)
+                    : conn.async().xadd(item.key, trim, item.fields)).toCompletableFuture());
+            chars += item.chars;
         }
         conn.flushCommands();
         List<Item> items = List.copyOf(batch);

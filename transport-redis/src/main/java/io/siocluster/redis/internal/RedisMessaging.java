@@ -7,6 +7,8 @@ import io.siocluster.spi.messaging.MessageListener;
 import io.siocluster.spi.messaging.Messaging;
 import io.siocluster.spi.messaging.MessagingLimits;
 import io.siocluster.spi.messaging.Subscription;
+import io.siocluster.spi.messaging.FieldMessaging;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -22,6 +24,7 @@ final class RedisMessaging implements Messaging {
     private final StreamReader reader;
     private final Executor control;
     private final BooleanSupplier closed;
+    private final Optional<FieldMessaging> fields;
 
     RedisMessaging(Settings settings, Publisher publisher, StreamReader reader, Executor control, BooleanSupplier closed) {
         this.settings = settings;
@@ -30,6 +33,13 @@ final class RedisMessaging implements Messaging {
         this.reader = reader;
         this.control = control;
         this.closed = closed;
+        this.fields = Optional.of(new RedisFieldMessaging(settings, limits, publisher, reader, control, closed));
+    }
+
+    /** Entries of any fields on a stream: what Node's redis-streams adapter writes and reads. */
+    @Override
+    public Optional<FieldMessaging> fields() {
+        return fields;
     }
 
     @Override

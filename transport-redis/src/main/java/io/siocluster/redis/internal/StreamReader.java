@@ -12,7 +12,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +33,15 @@ import org.slf4j.LoggerFactory;
 final class StreamReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamReader.class);
-    private static final byte[] PAYLOAD_FIELD = "payload".getBytes(StandardCharsets.US_ASCII);
+    private static final String PAYLOAD_FIELD = "payload";
     private static final int MAX_PENDING_BATCHES = 8;
 
     private final Settings settings;
     private final ScheduledExecutorService control;
     private final Dispatcher dispatcher;
     private final BiConsumer<Links, Throwable> connectionLost;
+    private final Runnable lostWhileUp;
+    private final RareLog lagged = new RareLog(LOG);
     private final RareLog malformed = new RareLog(LOG);
     private final Deadlines deadlines;
     private final Map<String, Cursor> cursors = new LinkedHashMap<>();
@@ -50,8 +51,9 @@ final class StreamReader {
     private @Nullable ScheduledFuture<?> idleProbe;
 
     StreamReader(Settings settings, ScheduledExecutorService control, Dispatcher dispatcher,
-            BiConsumer<Links, Throwable> connectionLost) {
+            BiConsumer<Links, Throwable> connectionLost, Runnable lostWhileUp) {
         this.settings = settings;
+        this.lostWhileUp = lostWhileUp;
         this.control = control;
         this.dispatcher = dispatcher;
         this.connectionLost = connectionLost;
@@ -188,20 +190,76 @@ final class StreamReader {
         }
         if (entries != null && !entries.isEmpty()) {
             List<Dispatcher.Delivery> batch = new ArrayList<>(entries.size());
+            Map<Cursor, Position> before = new LinkedHashMap<>();
+            Map<Cursor, Integer> counts = new LinkedHashMap<>();
             for (StreamMessage<byte[], byte[]> entry : entries) {
                 Cursor cursor = cursors.get(channelOf(entry.getStream()));
                 if (cursor == null) {
                     continue; // unsubscribed while the read was under way
                 }
+                before.putIfAbsent(cursor, new Position(cursor.lastId, cursor.lastIsEntry));
+                counts.merge(cursor, 1, Integer::sum);
                 cursor.advance(entry.getId());
-                String payload = payload(entry);
-                if (payload != null) {
-                    batch.add(new Dispatcher.Delivery(cursor.channel, payload, List.copyOf(cursor.subscriptions)));
+                Map<String, String> fields = fields(entry);
+                if (fields == null) {
+                    continue;
+                }
+                // A text subscription needs a 'payload' entry; field subscriptions take any entry.
+                boolean forText = cursor.subscriptions.stream().anyMatch(s -> s.listener != null);
+                String payload = forText ? payload(entry, fields) : null;
+                if (payload != null || !forText || cursor.subscriptions.stream().anyMatch(s -> s.fieldListener != null)) {
+                    batch.add(new Dispatcher.Delivery(cursor.channel, payload, fields, List.copyOf(cursor.subscriptions)));
                 }
             }
-            dispatcher.deliver(batch, () -> control.execute(this::resumeIfPaused));
+            try {
+                if (trimmedUnread(on, before, counts)) {
+                    lostWhileUp.run(); // told before the batch, on the same thread as the batch
+                }
+            } catch (Exception e) {
+                connectionLost.accept(on, e);
+                return;
+            }
+            dispatcher.deliver(batch, this::resumeIfPausedLater);
         }
         readNext();
+    }
+
+    /**
+     * Whether a stream read in full ({@code readCount} entries: this node is behind) had entries after its previous
+     * position trimmed away before this read. XREAD from a trimmed id silently starts at the oldest entry left, so
+     * this is the only way a connected node learns it skipped some. A read that came back short reached the end of
+     * the stream, and a stream trimmed past the position holds at least {@code MAXLEN} entries after it, so only
+     * full reads need asking (given the writers' {@code MAXLEN} is at least this node's {@code readCount}). Asks on
+     * the control connection, bounded by the command timeout, while reading waits.
+     */
+    private boolean trimmedUnread(Links on, Map<Cursor, Position> before, Map<Cursor, Integer> counts) throws Exception {
+        boolean lost = false;
+        for (Map.Entry<Cursor, Integer> read : counts.entrySet()) {
+            Position from = before.get(read.getKey());
+            if (read.getValue() < settings.readCount() || from == null || from.lastId() == null) {
+                continue;
+            }
+            if (GapCheck.lostAfter(on.control().async(), read.getKey().key, from.lastId(), from.lastIsEntry(), false,
+                    settings.commandTimeout())) {
+                lagged.log("stream {}: this node fell more than MAXLEN ~ behind and entries it had not read were trimmed;"
+                        + " reading on from the oldest left", read.getKey().key);
+                lost = true;
+            }
+        }
+        return lost;
+    }
+
+    /** A cursor's position before a read. */
+    private record Position(@Nullable String lastId, boolean lastIsEntry) {
+    }
+
+    /** From the dispatcher thread; a transport closing meanwhile has nothing left to resume. */
+    private void resumeIfPausedLater() {
+        try {
+            control.execute(this::resumeIfPaused);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the control thread has stopped
+        }
     }
 
     private void resumeIfPaused() {
@@ -260,26 +318,33 @@ final class StreamReader {
         return new String(streamKey, StandardCharsets.UTF_8).substring(settings.keys().prefix().length());
     }
 
-    /** The entry's payload, or null (logged, rarely) when it has none or it is not UTF-8. */
-    private @Nullable String payload(StreamMessage<byte[], byte[]> entry) {
-        byte[] raw = null;
-        for (Map.Entry<byte[], byte[]> field : entry.getBody().entrySet()) {
-            if (Arrays.equals(field.getKey(), PAYLOAD_FIELD)) {
-                raw = field.getValue();
+    /** The entry's fields as text, in order, or null (logged, rarely) when one is not UTF-8. */
+    private @Nullable Map<String, String> fields(StreamMessage<byte[], byte[]> entry) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<byte[], byte[]> field : entry.getBody().entrySet()) {
+                fields.put(utf8(field.getKey()), utf8(field.getValue()));
             }
+        } catch (CharacterCodingException e) {
+            malformed.log("dropped stream entry {} of {}: a field is not UTF-8", entry.getId(),
+                    new String(entry.getStream(), StandardCharsets.UTF_8));
+            return null;
         }
-        if (raw == null || entry.getBody().size() != 1) {
+        return java.util.Collections.unmodifiableMap(fields);
+    }
+
+    /** A text message's payload: an entry of exactly one field, {@code payload}; else null, logged rarely. */
+    private @Nullable String payload(StreamMessage<byte[], byte[]> entry, Map<String, String> fields) {
+        String payload = fields.size() == 1 ? fields.get(PAYLOAD_FIELD) : null;
+        if (payload == null) {
             malformed.log("dropped stream entry {} of {}: it must hold exactly one field, 'payload'", entry.getId(),
                     new String(entry.getStream(), StandardCharsets.UTF_8));
-            return null;
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
-        } catch (CharacterCodingException e) {
-            malformed.log("dropped stream entry {} of {}: its payload is not UTF-8", entry.getId(),
-                    new String(entry.getStream(), StandardCharsets.UTF_8));
-            return null;
-        }
+        return payload;
+    }
+
+    private static String utf8(byte[] raw) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
     }
 }

@@ -50,7 +50,7 @@ public final class TransportCore {
         this.dispatcher = new Dispatcher(settings.instanceName());
         this.liveness = new LivenessTracker(dispatcher);
         this.publisher = new Publisher(settings, dispatcher, new Deadlines(control), this::onFailure);
-        this.reader = new StreamReader(settings, control, dispatcher, this::onFailure);
+        this.reader = new StreamReader(settings, control, dispatcher, this::onFailure, liveness::lost);
         this.messaging = new RedisMessaging(settings, publisher, reader, control, () -> closed);
         this.stopWatchingDisconnects = connector.onDisconnect(connection -> onFailure(connection,
                 new io.lettuce.core.RedisConnectionException("Redis closed the connection")));

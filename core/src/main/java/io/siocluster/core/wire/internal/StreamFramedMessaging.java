@@ -1,0 +1,155 @@
+package io.siocluster.core.wire.internal;
+
+import io.siocluster.core.codec.AttachmentPayload;
+import io.siocluster.core.codec.AttachmentPolicy;
+import io.siocluster.core.codec.DecodeLimits;
+import io.siocluster.core.codec.InboundNotification;
+import io.siocluster.core.codec.InlineNotification;
+import io.siocluster.core.codec.InlinePayload;
+import io.siocluster.core.codec.MessageDecodeException;
+import io.siocluster.core.codec.OutboundMessage;
+import io.siocluster.core.codec.ProtocolCodec;
+import io.siocluster.core.codec.StreamEntryCodec;
+import io.siocluster.core.protocol.Envelope;
+import io.siocluster.spi.error.InvalidChannelNameException;
+import io.siocluster.spi.messaging.DeliveryGuarantee;
+import io.siocluster.spi.messaging.FieldMessaging;
+import io.siocluster.spi.messaging.MessageListener;
+import io.siocluster.spi.messaging.Messaging;
+import io.siocluster.spi.messaging.MessagingLimits;
+import io.siocluster.spi.messaging.Subscription;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The core's channel texts as Node redis-streams entries. Channel {@code <prefix>#<namespace>} is the stream
+ * {@code <prefix>} plus the entry's {@code nsp}. Publishing decodes the text the core made and writes the message's
+ * fields ({@link StreamEntryCodec}); reading turns each entry of the namespace back into the text the core reads
+ * (JSON, or base64 msgpack inline when it holds binary). Texts that are no message of the core's (a raw peer's test
+ * garbage, an attachment header) travel as an entry of two fields of their own, {@value #RAW_NSP} and
+ * {@value #RAW}, which Node skips (no {@code nsp}) and Java nodes hand over unchanged. An entry of the namespace that
+ * cannot be read is handed over as a text the core counts as malformed (its fields as JSON strings), so the node's
+ * drop counters see it.
+ */
+final class StreamFramedMessaging implements Messaging {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamFramedMessaging.class);
+    static final String RAW = "sio-text";
+    static final String RAW_NSP = "sio-text-nsp";
+
+    private final Messaging delegate;
+    private final FieldMessaging fields;
+    private final StreamEntryCodec entries = new StreamEntryCodec(DecodeLimits.DEFAULT);
+    private final ProtocolCodec codec;
+
+    StreamFramedMessaging(Messaging delegate, FieldMessaging fields) {
+        this.delegate = delegate;
+        this.fields = fields;
+        // Texts handed to the core: inline JSON unless binary (then base64 msgpack inline, never a blob store's id).
+        this.codec = ProtocolCodec.create(new AttachmentPolicy(Integer.MAX_VALUE), DecodeLimits.DEFAULT);
+    }
+
+    @Override
+    public MessagingLimits limits() {
+        return delegate.limits();
+    }
+
+    @Override
+    public DeliveryGuarantee deliveryGuarantee() {
+        return delegate.deliveryGuarantee();
+    }
+
+    @Override
+    public Optional<FieldMessaging> fields() {
+        return Optional.of(fields);
+    }
+
+    @Override
+    public CompletionStage<Void> publish(String channel, String payload) {
+        Route route;
+        try {
+            route = Route.of(channel);
+        } catch (InvalidChannelNameException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Map<String, String> entry;
+        try {
+            InboundNotification notification = codec.decodeNotification(payload, route.namespace());
+            entry = notification instanceof InlineNotification inline ? entries.encode(inline.envelope()) : raw(route, payload);
+        } catch (MessageDecodeException e) {
+            entry = raw(route, payload);
+        }
+        return fields.publish(route.stream(), entry);
+    }
+
+    @Override
+    public Subscription subscribe(String channel, MessageListener listener) {
+        Route route = Route.of(channel);
+        Subscription entrySubscription = fields.subscribe(route.stream(), (stream, entry) -> {
+            String text = text(route, entry);
+            if (text != null) {
+                listener.onMessage(channel, text);
+            }
+        });
+        return new Subscription() {
+            @Override
+            public String channel() {
+                return channel;
+            }
+
+            @Override
+            public CompletionStage<Void> ready() {
+                return entrySubscription.ready();
+            }
+
+            @Override
+            public void close() {
+                entrySubscription.close();
+            }
+        };
+    }
+
+    /** The text the core reads for this entry, or null when the entry is another namespace's (or no message). */
+    private @org.jspecify.annotations.Nullable String text(Route route, Map<String, String> entry) {
+        String raw = entry.get(RAW);
+        if (raw != null) {
+            return route.namespace().equals(entry.get(RAW_NSP)) ? raw : null;
+        }
+        if (!route.namespace().equals(entry.get("nsp"))) {
+            return null; // Node skips entries without nsp too
+        }
+        try {
+            Envelope envelope = entries.decode(entry, route.namespace());
+            OutboundMessage text = codec.encode(envelope);
+            return text instanceof InlinePayload inline ? inline.json() : codec.encodeEmbedded((AttachmentPayload) text);
+        } catch (MessageDecodeException | RuntimeException e) {
+            LOG.debug("unreadable stream entry on {} for {}: {}", route.stream(), route.namespace(), e.toString());
+            return StreamEntryCodec.unreadable(entry);
+        }
+    }
+
+    private static Map<String, String> raw(Route route, String payload) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put(RAW_NSP, route.namespace());
+        entry.put(RAW, payload);
+        return entry;
+    }
+
+    /** Channel {@code <prefix>#/<name>}: stream {@code <prefix>}, namespace {@code /<name>}. */
+    record Route(String stream, String namespace) {
+
+        static Route of(String channel) {
+            int at = channel.indexOf("#/");
+            if (at < 1) {
+                throw new InvalidChannelNameException("channel '" + channel + "' is not <prefix>#<namespace>: the"
+                        + " REDIS_STREAMS wire format needs one to name the stream and the namespace");
+            }
+            return new Route(channel.substring(0, at), channel.substring(at + 1));
+        }
+    }
+}
