@@ -128,7 +128,7 @@ public final class EndToEnd {
             drive(kind, Workload.warmUp(clustered), ports, servers, 0, warmUp);
             List<RowResult> results = new ArrayList<>();
             for (Workload row : rows) {
-                RowResult result = drive(kind, row, ports, servers, 1, duration);
+                RowResult result = drive(kind, row, ports, servers, row.leadInSeconds(), duration);
                 System.err.println(result.tableRow());
                 results.add(result);
             }
