@@ -15,22 +15,28 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The end-to-end benchmark: starts each cluster in turn on 127.0.0.1 (two servers over one PostgreSQL: the
- * Node reference server, then the Java server with websocket compression off and on), warms it, drives
- * every workload with the Node load driver and prints one table. The "no cluster" rows run one server
+ * Node reference server, then the Java server with websocket compression off and on; with
+ * {@code --servers=node-redis,java-redis} two servers over one Redis), warms it, drives every workload with
+ * the Node load driver and prints one table. The "no cluster" rows run one server
  * without the store factory (Node: without the adapter), as the ceiling.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.siocluster.bench.e2e.EndToEnd [--url=jdbc:postgresql://...]
  *      [--warmup=10s] [--duration=10s] [--servers=node,java-off,java-on] [--rows=2x2-100,...]
- *      [--window=64] [--java-opts="-Xmx1g ..."] [--node-dir=benchmarks/src/main/node] [--logs=DIR]
+ *      [--window=64] [--java-opts="-Xmx1g ..."] [--node-dir=benchmarks/src/main/node] [--logs=DIR] [--stats=5s]
+ *      [--redis=redis://127.0.0.1:6379/0]
  * </pre>
  *
- * Without {@code --url} it uses {@code SIO_PG_URL}, else an embedded PostgreSQL. In {@code --java-opts},
+ * Without {@code --url} it uses {@code SIO_PG_URL}, else an embedded PostgreSQL; without {@code --redis},
+ * {@code SIO_REDIS_URL}, else 127.0.0.1:6379 (only when a Redis server kind is selected). Each Redis cluster
+ * uses streams (and, for Node, pub/sub channels) named after the run, deleted after its rows. In {@code --java-opts},
  * {@code {port}} becomes the server's port (e.g. for one JFR file per server). Every server and driver writes
- * its standard error to {@code --logs}; nothing is logged per message.
+ * its standard error to {@code --logs}; nothing is logged per message. {@code --stats=5s} makes each Java server
+ * log its publish and echo times every 5 s there ({@link TrafficReport}).
  */
 public final class EndToEnd {
 
@@ -38,15 +44,18 @@ public final class EndToEnd {
 
     private final Flags flags;
     private final BenchDatabase database;
+    private final @Nullable BenchRedis redis;
+    private final String runName = "siobench-" + Instant.now().getEpochSecond();
     private final Path nodeDirectory;
     private final Path logs;
     private final Duration warmUp;
     private final Duration duration;
     private final int window;
 
-    private EndToEnd(Flags flags, BenchDatabase database, Path nodeDirectory, Path logs) {
+    private EndToEnd(Flags flags, BenchDatabase database, @Nullable BenchRedis redis, Path nodeDirectory, Path logs) {
         this.flags = flags;
         this.database = database;
+        this.redis = redis;
         this.nodeDirectory = nodeDirectory;
         this.logs = logs;
         this.warmUp = flags.duration("warmup", Duration.ofSeconds(10));
@@ -64,10 +73,14 @@ public final class EndToEnd {
         Path logs = Path.of(Objects.requireNonNull(flags.string("logs",
                 Path.of(System.getProperty("java.io.tmpdir"), "sio-e2e-" + Instant.now().getEpochSecond()).toString())));
         Files.createDirectories(logs);
-        try (BenchDatabase database = BenchDatabase.open(flags.string("url", System.getenv("SIO_PG_URL")))) {
-            EndToEnd run = new EndToEnd(flags, database, nodeDirectory, logs);
-            System.err.printf("PostgreSQL %s; logs in %s; warm-up %s, %s measured per row%n",
-                    database.isEmbedded() ? "embedded" : "from --url / SIO_PG_URL", logs, run.warmUp, run.duration);
+        boolean needsRedis = kinds.stream().anyMatch(kind -> kind.bus() == ServerKind.Bus.REDIS);
+        try (BenchDatabase database = BenchDatabase.open(flags.string("url", System.getenv("SIO_PG_URL")));
+             BenchRedis redis = needsRedis ? BenchRedis.open(Objects.requireNonNull(
+                     flags.string("redis", BenchRedis.defaultUrl()))) : null) {
+            EndToEnd run = new EndToEnd(flags, database, redis, nodeDirectory, logs);
+            System.err.printf("PostgreSQL %s;%s logs in %s; warm-up %s, %s measured per row%n",
+                    database.isEmbedded() ? "embedded" : "from --url / SIO_PG_URL",
+                    redis == null ? "" : " Redis " + redis.url() + ";", logs, run.warmUp, run.duration);
             long started = System.nanoTime();
             List<RowResult> results = new ArrayList<>();
             for (ServerKind kind : kinds) {
@@ -75,9 +88,9 @@ public final class EndToEnd {
                 results.addAll(run.group(kind, false, rows.stream().filter(w -> !w.clustered()).toList()));
             }
             System.out.printf("%nEnd-to-end, %d cores, load average %s, warm-up %ds per cluster, %ds measured per row,"
-                            + " PostgreSQL %s, took %ds%n%n", Runtime.getRuntime().availableProcessors(), loadAverage(),
+                            + " PostgreSQL %s%s, took %ds%n%n", Runtime.getRuntime().availableProcessors(), loadAverage(),
                     run.warmUp.toSeconds(), run.duration.toSeconds(), database.isEmbedded() ? "embedded" : "external",
-                    Duration.ofNanos(System.nanoTime() - started).toSeconds());
+                    redis == null ? "" : ", Redis " + redis.url(), Duration.ofNanos(System.nanoTime() - started).toSeconds());
             System.out.println(RowResult.HEADER);
             results.forEach(result -> System.out.println(result.tableRow()));
         }
@@ -115,7 +128,7 @@ public final class EndToEnd {
             drive(kind, Workload.warmUp(clustered), ports, servers, 0, warmUp);
             List<RowResult> results = new ArrayList<>();
             for (Workload row : rows) {
-                RowResult result = drive(kind, row, ports, servers, 1, duration);
+                RowResult result = drive(kind, row, ports, servers, row.leadInSeconds(), duration);
                 System.err.println(result.tableRow());
                 results.add(result);
             }
@@ -124,7 +137,15 @@ public final class EndToEnd {
             for (ChildProcess server : servers) {
                 server.close();
             }
+            if (redis != null && kind.bus() == ServerKind.Bus.REDIS) {
+                redis.deleteKeys(busName(kind)); // the streams can hold MAXLEN entries of 20 kB each
+            }
         }
+    }
+
+    /** The key prefix (Java) or stream and channel name (Node) of one Redis cluster of this run. */
+    private String busName(ServerKind kind) {
+        return runName + "-" + kind.id();
     }
 
     private ChildProcess startServer(ServerKind kind, int port, boolean clustered) throws Exception {
@@ -134,11 +155,21 @@ public final class EndToEnd {
             String javaOpts = Objects.requireNonNull(flags.string("java-opts", "")).replace("{port}", Integer.toString(port));
             Arrays.stream(javaOpts.split("\\s+")).filter(s -> !s.isBlank()).forEach(command::add);
             command.addAll(List.of("-cp", absoluteClassPath(), JavaBenchServer.class.getName(),
-                    "--port=" + port, "--url=" + database.jdbcUrl(), "--cluster=" + (clustered ? "on" : "off"),
-                    "--compression=" + (kind == ServerKind.JAVA_ON ? "on" : "off")));
+                    "--port=" + port, "--cluster=" + (clustered ? "on" : "off"),
+                    "--compression=" + (kind.compression() ? "on" : "off"),
+                    "--stats=" + flags.string("stats", "0s")));
+            if (kind.bus() == ServerKind.Bus.REDIS) {
+                command.addAll(List.of("--redis=" + Objects.requireNonNull(redis).url(), "--key-prefix=" + busName(kind) + "-"));
+            } else {
+                command.add("--url=" + database.jdbcUrl());
+            }
         } else {
-            command.addAll(List.of("node", "server.js", "--port=" + port, "--pg=" + database.nodeUrl(),
-                    "--cluster=" + (clustered ? "on" : "off")));
+            command.addAll(List.of("node", "server.js", "--port=" + port, "--cluster=" + (clustered ? "on" : "off")));
+            if (kind.bus() == ServerKind.Bus.REDIS) {
+                command.addAll(List.of("--redis=" + Objects.requireNonNull(redis).url(), "--stream=" + busName(kind)));
+            } else {
+                command.add("--pg=" + database.nodeUrl());
+            }
         }
         String name = kind.id() + "-" + port;
         ChildProcess server = ChildProcess.start(name, command, nodeDirectory, logs.resolve(name + ".log"));
@@ -160,10 +191,12 @@ public final class EndToEnd {
         String name = "driver-" + kind.id() + "-" + workload.id();
         try (ChildProcess driver = ChildProcess.start(name, command, nodeDirectory, logs.resolve(name + ".log"))) {
             driver.awaitLine(line -> line.contains("\"start\""), Duration.ofSeconds(120));
-            List<Long> postgres = workload.clustered() ? database.backendPids() : List.of();
-            double[] before = cpu(servers, postgres, driver);
+            List<Long> bus = !workload.clustered() ? List.of()
+                    : kind.bus() == ServerKind.Bus.REDIS ? List.of(Objects.requireNonNull(redis).serverPid())
+                    : database.backendPids();
+            double[] before = cpu(servers, bus, driver);
             driver.awaitLine(line -> line.contains("\"end\""), measured.plusSeconds(60));
-            double[] after = cpu(servers, postgres, driver);
+            double[] after = cpu(servers, bus, driver);
             JsonNode result = JSON.readTree(driver.awaitLine(line -> line.contains("\"result\""),
                     Duration.ofSeconds(120)));
             List<Double> serverCpu = new ArrayList<>();
@@ -176,12 +209,12 @@ public final class EndToEnd {
         }
     }
 
-    private static double[] cpu(List<ChildProcess> servers, List<Long> postgres, ChildProcess driver) {
+    private static double[] cpu(List<ChildProcess> servers, List<Long> bus, ChildProcess driver) {
         double[] seconds = new double[servers.size() + 2];
         for (int i = 0; i < servers.size(); i++) {
             seconds[i] = ProcessCpu.seconds(servers.get(i).pid());
         }
-        seconds[servers.size()] = ProcessCpu.seconds(postgres);
+        seconds[servers.size()] = ProcessCpu.seconds(bus);
         seconds[servers.size() + 1] = ProcessCpu.seconds(driver.pid());
         return seconds;
     }

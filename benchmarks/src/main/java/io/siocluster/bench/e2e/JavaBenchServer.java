@@ -7,12 +7,18 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.siocluster.netty.EngineIo4ChannelInitializer;
 import io.siocluster.netty.SocketIOCluster;
 import io.siocluster.postgres.PostgresTransport;
+import io.siocluster.redis.RedisOptions;
+import io.siocluster.redis.RedisTransport;
+import io.siocluster.spi.TransportOptions;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The Java contract server of the end-to-end benchmark: a plain netty-socketio 2.0.14 server, clustered over
- * PostgreSQL by {@link SocketIOCluster#attach} unless {@code --cluster=off}. It does what the Node reference
+ * PostgreSQL ({@code --url}) or Redis ({@code --redis}, streams under {@code --key-prefix}) by
+ * {@link SocketIOCluster#attach} unless {@code --cluster=off}. It does what the Node reference
  * server ({@code benchmarks/src/main/node/server.js}) does:
  * <ul>
  *   <li>a client whose handshake query has {@code room=x} joins room {@code x};</li>
@@ -22,11 +28,13 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  * Websocket compression (permessage-deflate) is set explicitly from {@code --compression=on|off}, so the
  * benchmark never depends on a library default. It prints {@code ready} once it listens and runs until its
- * standard input closes (or it is killed); nothing is logged per message.
+ * standard input closes (or it is killed); nothing is logged per message. {@code --stats=5s} prints the
+ * cluster's publish and echo times every 5 s to standard error ({@link TrafficReport}).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.siocluster.bench.e2e.JavaBenchServer --port=9201 \
  *      --url=jdbc:postgresql://127.0.0.1:5432/db?user=postgres --compression=off --cluster=on
+ * java ... JavaBenchServer --port=9201 --redis=redis://127.0.0.1:6379/4 --key-prefix=bench- --compression=off
  * </pre>
  */
 public final class JavaBenchServer {
@@ -40,6 +48,8 @@ public final class JavaBenchServer {
         boolean compression = flags.onOff("compression", false);
         boolean clustered = flags.onOff("cluster", true);
         String url = flags.string("url", System.getenv("SIO_PG_URL"));
+        @Nullable String redis = flags.string("redis", null);
+        String keyPrefix = Objects.requireNonNull(flags.string("key-prefix", ""));
 
         Configuration config = new Configuration();
         config.setHostname("127.0.0.1");
@@ -48,7 +58,12 @@ public final class JavaBenchServer {
         config.setWebsocketCompression(compression);
         config.getSocketConfig().setReuseAddress(true);
         @Nullable HikariDataSource pool = null;
-        if (clustered) {
+        @Nullable SocketIOCluster cluster = null;
+        if (clustered && redis != null) {
+            TransportOptions options = TransportOptions.builder().option(RedisOptions.URI, redis)
+                    .option(RedisOptions.KEY_PREFIX, keyPrefix).build();
+            cluster = SocketIOCluster.attach(config, () -> RedisTransport.create(options));
+        } else if (clustered) {
             if (url == null || url.isBlank()) {
                 throw new IllegalArgumentException("--cluster=on needs --url=jdbc:postgresql://... or SIO_PG_URL");
             }
@@ -58,7 +73,7 @@ public final class JavaBenchServer {
             poolConfig.setPoolName("bench-" + port);
             HikariDataSource clusterPool = new HikariDataSource(poolConfig);
             pool = clusterPool;
-            SocketIOCluster.attach(config, () -> PostgresTransport.create(clusterPool));
+            cluster = SocketIOCluster.attach(config, () -> PostgresTransport.create(clusterPool));
         }
         SocketIOServer server = new SocketIOServer(config);
         server.setPipelineFactory(new EngineIo4ChannelInitializer());
@@ -76,8 +91,13 @@ public final class JavaBenchServer {
             }
         });
         server.start();
-        System.out.printf("ready port=%d cluster=%s compression=%s pid=%d%n", port, clustered ? "on" : "off",
-                compression ? "on" : "off", ProcessHandle.current().pid());
+        Duration stats = flags.duration("stats", Duration.ZERO);
+        if (cluster != null && !stats.isZero()) {
+            TrafficReport.start(cluster, stats, "port " + port + ":");
+        }
+        System.out.printf("ready port=%d cluster=%s bus=%s compression=%s pid=%d%n", port, clustered ? "on" : "off",
+                !clustered ? "none" : redis != null ? "redis" : "postgres", compression ? "on" : "off",
+                ProcessHandle.current().pid());
         System.out.flush();
 
         CountDownLatch stdinClosed = new CountDownLatch(1);

@@ -6,14 +6,14 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * One measured row: the driver's counts and latencies, the CPU seconds each server process, the PostgreSQL
- * backends and the driver used inside the measured window, and each server's resident memory at the end.
+ * One measured row: the driver's counts and latencies, the CPU seconds each server process, the bus (the PostgreSQL
+ * backends or the redis-server process) and the driver used inside the measured window, and each server's resident memory at the end.
  */
 record RowResult(ServerKind kind, Workload workload, JsonNode driver, List<Double> serverCpuSeconds,
-                 double postgresCpuSeconds, double driverCpuSeconds, List<Double> serverRssMegabytes) {
+                 double busCpuSeconds, double driverCpuSeconds, List<Double> serverRssMegabytes) {
 
     static final String HEADER = "| server | workload | msgs/s | deliveries/s | cross-node p50 / p99 ms | local p50 / p99 ms"
-            + " | lost | out of order | CPU us/msg: server 1 / server 2 / PostgreSQL | driver CPU | server RSS MB |\n"
+            + " | lost | out of order | CPU us/msg: server 1 / server 2 / bus | driver CPU | server RSS MB |\n"
             + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
 
     double seconds() {
@@ -32,7 +32,7 @@ record RowResult(ServerKind kind, Workload workload, JsonNode driver, List<Doubl
         if (serverCpuSeconds.size() == 1) {
             cpu.append("- / ");
         }
-        cpu.append(workload.clustered() ? perMessage(postgresCpuSeconds) : "-");
+        cpu.append(workload.clustered() ? perMessage(busCpuSeconds) : "-");
         String rss = serverRssMegabytes.stream().map(mb -> String.format(Locale.ROOT, "%.0f", mb))
                 .collect(Collectors.joining(" / "));
         return String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %s | %s | %d | %d | %s | %.0f %% | %s |",

@@ -1,19 +1,38 @@
 package io.siocluster.bench.e2e;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
-/** The servers the benchmark compares: the Node reference, and the Java server with websocket compression off and on. */
+/**
+ * The servers the benchmark compares, each on one bus: the Node reference (on {@code @socket.io/postgres-adapter}
+ * or {@code @socket.io/redis-streams-adapter}) and the Java server (websocket compression off or on, over the
+ * PostgreSQL or the Redis transport).
+ */
 enum ServerKind {
-    NODE("node", "Node"),
-    JAVA_OFF("java-off", "Java, compression off"),
-    JAVA_ON("java-on", "Java, compression on");
+    NODE("node", "Node", false, false, Bus.POSTGRES),
+    JAVA_OFF("java-off", "Java, compression off", true, false, Bus.POSTGRES),
+    JAVA_ON("java-on", "Java, compression on", true, true, Bus.POSTGRES),
+    NODE_REDIS("node-redis", "Node, Redis", false, false, Bus.REDIS),
+    JAVA_REDIS("java-redis", "Java, Redis, compression off", true, false, Bus.REDIS);
+
+    /** What the two servers of a cluster share. */
+    enum Bus {
+        POSTGRES, REDIS
+    }
 
     private final String id;
     private final String label;
+    private final boolean java;
+    private final boolean compression;
+    private final Bus bus;
 
-    ServerKind(String id, String label) {
+    ServerKind(String id, String label, boolean java, boolean compression, Bus bus) {
         this.id = id;
         this.label = label;
+        this.java = java;
+        this.compression = compression;
+        this.bus = bus;
     }
 
     String id() {
@@ -25,7 +44,15 @@ enum ServerKind {
     }
 
     boolean isJava() {
-        return this != NODE;
+        return java;
+    }
+
+    boolean compression() {
+        return compression;
+    }
+
+    Bus bus() {
+        return bus;
     }
 
     static ServerKind byId(String id) {
@@ -34,6 +61,7 @@ enum ServerKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("unknown server '" + id + "': use node, java-off or java-on");
+        throw new IllegalArgumentException("unknown server '" + id + "': use "
+                + Arrays.stream(values()).map(ServerKind::id).collect(Collectors.joining(", ")));
     }
 }

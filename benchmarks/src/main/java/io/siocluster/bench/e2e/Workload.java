@@ -37,6 +37,16 @@ record Workload(String id, String label, int servers, int clientsPerServer, int 
         return new Workload(id, label, 2, clients, size, false, false, 0, true);
     }
 
+    /**
+     * Seconds the driver runs a row unmeasured before its window: 1, and 10 for a fixed-rate row. Switching a
+     * warmed JVM from saturating load to a fixed low rate deoptimises and recompiles a good part of the hot
+     * code (seen with -XX:+PrintCompilation: about 900 compilations in the first 10 s of the 500 msgs/s row
+     * after a saturating warm-up), which the latency row would otherwise measure.
+     */
+    int leadInSeconds() {
+        return rate > 0 ? 10 : 1;
+    }
+
     /** The load driver's arguments for this workload (ports and timing are added by the caller). */
     List<String> driverArguments() {
         return List.of("--clients=" + clientsPerServer, "--size=" + size, "--kind=" + (binary ? "binary" : "text"),

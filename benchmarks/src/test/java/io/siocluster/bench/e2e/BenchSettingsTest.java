@@ -52,6 +52,23 @@ class BenchSettingsTest {
     }
 
     @Test
+    @DisplayName("server kinds name their bus; an unknown kind lists every kind")
+    void serverKinds() {
+        assertThat(ServerKind.byId("java-redis").bus()).isEqualTo(ServerKind.Bus.REDIS);
+        assertThat(ServerKind.byId("node-redis").isJava()).isFalse();
+        assertThat(ServerKind.byId("java-on").compression()).isTrue();
+        assertThat(ServerKind.byId(" Java-Off ").bus()).isEqualTo(ServerKind.Bus.POSTGRES);
+        assertThatThrownBy(() -> ServerKind.byId("java-nats")).hasMessageContaining("node-redis, java-redis");
+    }
+
+    @Test
+    @DisplayName("the fixed-rate row runs 10 s unmeasured first, the others 1 s")
+    void leadIn() {
+        assertThat(Workload.all().stream().filter(w -> w.rate() > 0).map(Workload::leadInSeconds)).containsOnly(10);
+        assertThat(Workload.all().stream().filter(w -> w.rate() == 0).map(Workload::leadInSeconds)).containsOnly(1);
+    }
+
+    @Test
     @DisplayName("CPU of this process reads from /proc and grows; a process that is gone reads 0")
     void processCpu() {
         double before = ProcessCpu.seconds(ProcessHandle.current().pid());

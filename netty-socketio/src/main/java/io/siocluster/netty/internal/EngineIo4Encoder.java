@@ -42,6 +42,7 @@ import java.util.List;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,22 +68,29 @@ public final class EngineIo4Encoder extends EncoderHandler {
     private final JsonSupport json;
     private final LongAdder unencodable = new LongAdder();
     private final LogThrottle unencodableLog = new LogThrottle(3, Duration.ofMinutes(1), System::nanoTime);
-    private final FastThreadLocal<SharedFrame> shared = new FastThreadLocal<>() {
-        @Override
-        protected SharedFrame initialValue() {
-            return new SharedFrame();
-        }
-    };
+    private final FastThreadLocal<SharedFrame> shared;
 
     public EngineIo4Encoder(Configuration configuration) throws IOException {
-        this(configuration, new PacketEncoder(configuration, configuration.getJsonSupport()));
+        this(configuration, System::nanoTime);
     }
 
-    private EngineIo4Encoder(Configuration configuration, PacketEncoder packets) throws IOException {
+    /** With the clock that times how long a broadcast's encoding is shared ({@link SharedFrame}); for tests. */
+    EngineIo4Encoder(Configuration configuration, LongSupplier nanoClock) throws IOException {
+        this(configuration, new PacketEncoder(configuration, configuration.getJsonSupport()), nanoClock);
+    }
+
+    private EngineIo4Encoder(Configuration configuration, PacketEncoder packets, LongSupplier nanoClock)
+            throws IOException {
         super(configuration, packets);
         this.configuration = configuration;
         this.packets = packets;
         this.json = configuration.getJsonSupport();
+        this.shared = new FastThreadLocal<>() {
+            @Override
+            protected SharedFrame initialValue() {
+                return new SharedFrame(nanoClock);
+            }
+        };
     }
 
     @Override

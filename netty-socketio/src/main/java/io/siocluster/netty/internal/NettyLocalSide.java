@@ -227,6 +227,9 @@ public final class NettyLocalSide implements LocalSide {
         if (namespace == null) {
             return List.of();
         }
+        if (opts.rooms().isEmpty() && opts.except().isEmpty()) {
+            return namespace.getAllClients(); // each client once already: no copy per broadcast
+        }
         Map<UUID, SocketIOClient> selected = new LinkedHashMap<>();
         if (opts.rooms().isEmpty()) {
             for (SocketIOClient client : namespace.getAllClients()) {

@@ -25,6 +25,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +98,40 @@ class SharedFrameTest {
         assertThat(textOf(channels.get(1))).isEqualTo("428[\"ask\",\"q\"]");
     }
 
+    @Test
+    void anEncodingIsSharedForAMillisecondOnlyAndReleasedByTheCoarseTimer() throws Exception {
+        AtomicLong now = new AtomicLong(1_000_000_000L);
+        List<ClientHead> heads = clients(3, now::get);
+        Packet shared = event("news", "hello");
+        heads.get(0).send(shared, Transport.WEBSOCKET);
+        now.addAndGet(SharedFrame.SHARE_NANOS - 1);
+        heads.get(1).send(shared, Transport.WEBSOCKET);
+        now.addAndGet(1);
+        heads.get(2).send(shared, Transport.WEBSOCKET); // the same packet, a millisecond after it was encoded
+        TextWebSocketFrame first = channels.get(0).readOutbound();
+        TextWebSocketFrame second = channels.get(1).readOutbound();
+        TextWebSocketFrame third = channels.get(2).readOutbound();
+        try {
+            assertThat(text(third)).isEqualTo(text(first)).isEqualTo("42[\"news\",\"hello\"]");
+            assertThat(memory(second.content())).as("within the window: the same memory").isEqualTo(memory(first.content()));
+            assertThat(memory(third.content())).as("after it: encoded again").isNotEqualTo(memory(first.content()));
+            // the held encoding (the third's) is released by the timer, not by another broadcast: then only the
+            // frame written to the client (a retained duplicate) still holds the bytes
+            ByteBuf held = third.content().unwrap();
+            assertThat(held).as("a retained duplicate of the held buffer").isNotNull();
+            assertThat(held.refCnt()).isEqualTo(2);
+            now.addAndGet(SharedFrame.RELEASE_NANOS);
+            // the timer was started on the loop of the first hold (one thread-local frame, one timer at a time)
+            channels.get(0).advanceTimeBy(SharedFrame.RELEASE_NANOS, TimeUnit.NANOSECONDS);
+            channels.get(0).runScheduledPendingTasks();
+            assertThat(held.refCnt()).isEqualTo(1);
+        } finally {
+            first.release();
+            second.release();
+            third.release();
+        }
+    }
+
     /** Where a buffer's bytes are (a leak detector may wrap a buffer, so not the buffer object itself). */
     private static Object memory(ByteBuf buffer) {
         return buffer.hasArray() ? buffer.array() : (Object) (buffer.memoryAddress() + buffer.readerIndex());
@@ -122,10 +159,15 @@ class SharedFrameTest {
         return packet;
     }
 
+    /** Clients on a frozen clock: every send falls into one sharing window, however slow the machine. */
     private List<ClientHead> clients(int count) throws Exception {
+        return clients(count, () -> 0L);
+    }
+
+    private List<ClientHead> clients(int count, LongSupplier nanoClock) throws Exception {
         Configuration configuration = new Configuration();
         configuration.setJsonSupport(new JacksonJsonSupport());
-        EngineIo4Encoder encoder = new EngineIo4Encoder(configuration);
+        EngineIo4Encoder encoder = new EngineIo4Encoder(configuration, nanoClock);
         HandshakeData handshake = new HandshakeData(new DefaultHttpHeaders(), Map.of(),
                 new InetSocketAddress("127.0.0.1", 1), "/socket.io/", false);
         ClientsBox box = new ClientsBox();
