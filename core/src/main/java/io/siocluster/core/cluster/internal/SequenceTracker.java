@@ -10,7 +10,11 @@ import java.util.Map;
  * below the last one is a duplicate ({@link #DUPLICATE}: a transport that replays after a reconnect may hand
  * over again what arrived before; a sender's order is kept by every transport, so nothing else comes back
  * numbered lower) and 1 starts the sender afresh (a
- * node whose {@code uid} is configured, not random, restarted under the same one). Unnumbered messages (Node, emitters)
+ * node whose {@code uid} is configured, not random, restarted under the same one). A jump of more than
+ * {@link #MAX_JUMP} either way is no gap and no duplicate but a new start from that number: no sender publishes
+ * that many messages while a node is away, and no replay hands back anything that old, so it is a forged number
+ * (anyone who can write to the bus can send one): counting it would put billions into {@code MISSED}, and taking
+ * it as the last number would drop the real sender's next messages as duplicates. Unnumbered messages (Node, emitters)
  * and the emitter's uid are never checked: many emitter processes share that uid.
  *
  * <p>Bounded: at most {@code maxSenders} are remembered, the one heard from longest ago is forgotten first,
@@ -21,6 +25,9 @@ public final class SequenceTracker {
 
     /** What {@link #arrived} returns for a message numbered at or below its sender's last one: drop it. */
     public static final long DUPLICATE = -1;
+
+    /** The largest jump taken as real: a million messages, over a minute of one sender at full speed. */
+    public static final long MAX_JUMP = 1_000_000;
 
     private final Map<String, Long> lastSeq;
 
@@ -42,8 +49,8 @@ public final class SequenceTracker {
             return 0;
         }
         Long last = lastSeq.get(sender);
-        if (last == null || seq == 1) {
-            lastSeq.put(sender, seq); // new, or a node with a configured uid that started again
+        if (last == null || seq == 1 || Math.abs(seq - last) > MAX_JUMP) {
+            lastSeq.put(sender, seq); // new, a node with a configured uid that started again, or a forged number
             return 0;
         }
         if (seq <= last) {

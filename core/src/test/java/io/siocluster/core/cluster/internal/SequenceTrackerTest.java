@@ -47,6 +47,18 @@ class SequenceTrackerTest {
     }
 
     @Test
+    @DisplayName("a forged number far ahead neither counts a billion missed nor drops the real sender's next messages")
+    void forgedJump() {
+        tracker.arrived("a", 10);
+        assertThat(tracker.arrived("a", 1_000_000_000_000L)).isZero();
+        assertThat(tracker.arrived("a", 11)).isZero();
+        assertThat(tracker.arrived("a", 12)).isZero();
+        assertThat(tracker.arrived("a", 14)).isEqualTo(1);
+        assertThat(tracker.arrived("a", 14 + SequenceTracker.MAX_JUMP + 1)).isZero();
+        assertThat(tracker.arrived("a", 14 + SequenceTracker.MAX_JUMP + 3)).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("1 again is a restart under the same (configured) uid: counted afresh from there")
     void restart() {
         tracker.arrived("a", 40);
