@@ -85,7 +85,7 @@ final class AttachmentTable {
      */
     long purgeOlderThan(Duration age) throws SQLException {
         return withConnection(c -> {
-            if (!tryLock(c, "SELECT pg_try_advisory_lock(hashtext(?))")) {
+            if (!UnloggedTables.advisoryLock(c, "SELECT pg_try_advisory_lock(hashtext(?))", lockKey)) {
                 LOG.debug("another node is purging {}", table);
                 return 0L;
             }
@@ -99,7 +99,7 @@ final class AttachmentTable {
                 } while (deleted == PURGE_BATCH);
                 return total;
             } finally {
-                tryLock(c, "SELECT pg_advisory_unlock(hashtext(?))");
+                UnloggedTables.advisoryLock(c, "SELECT pg_advisory_unlock(hashtext(?))", lockKey);
             }
         });
     }
@@ -135,15 +135,6 @@ final class AttachmentTable {
         }
     }
 
-    private boolean tryLock(Connection c, String sql) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, lockKey);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
-
     /**
      * Checks, without changing anything, that this connection's role may use the table: SELECT, INSERT and
      * DELETE on it and USAGE on its id sequence, or, when it is missing and may be created, CREATE in its
@@ -153,28 +144,8 @@ final class AttachmentTable {
      * @throws TransportConfigurationException naming the role, the table and what is missing
      */
     void checkAccess(Connection c, UnaryOperator<String> fail) throws SQLException {
-        if (exists(c)) {
-            try (PreparedStatement s = c.prepareStatement("SELECT has_table_privilege(?, 'SELECT'),"
-                    + " has_table_privilege(?, 'INSERT'), has_table_privilege(?, 'DELETE'),"
-                    + " coalesce(has_sequence_privilege(pg_get_serial_sequence(?, 'id'), 'USAGE'), true), current_user")) {
-                for (int i = 1; i <= 4; i++) {
-                    s.setString(i, table.sql());
-                }
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    List<String> missing = new ArrayList<>();
-                    String[] names = {"SELECT", "INSERT", "DELETE", "USAGE on its id sequence"};
-                    for (int i = 0; i < names.length; i++) {
-                        if (!rs.getBoolean(i + 1)) {
-                            missing.add(names[i]);
-                        }
-                    }
-                    if (!missing.isEmpty()) {
-                        throw new TransportConfigurationException(fail.apply("role " + rs.getString(5) + " lacks "
-                                + String.join(", ", missing) + " on the attachments table " + table));
-                    }
-                }
-            }
+        if (UnloggedTables.exists(c, table)) {
+            UnloggedTables.requirePrivileges(c, table, "attachments", fail);
             return;
         }
         if (!createTable) {
@@ -200,11 +171,12 @@ final class AttachmentTable {
         if (ensured) {
             return;
         }
-        if (!exists(c)) {
+        if (!UnloggedTables.exists(c, table)) {
             if (!createTable) {
                 throw new TransportConfigurationException(missingAndNotToBeCreated());
             }
-            create(c);
+            UnloggedTables.create(c, table, "(id bigserial UNIQUE, created_at timestamptz DEFAULT now(), payload bytea)",
+                    "attachments");
         }
         ensured = true;
     }
@@ -212,35 +184,5 @@ final class AttachmentTable {
     private String missingAndNotToBeCreated() {
         return "the attachments table " + table + " does not exist and option 'postgres.createTable' is false;"
                 + " create it or allow the transport to";
-    }
-
-    private boolean exists(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            s.setString(1, table.sql());
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
-
-    private void create(Connection c) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false); // table and index appear together or not at all
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE UNLOGGED TABLE IF NOT EXISTS " + table.sql()
-                    + " (id bigserial UNIQUE, created_at timestamptz DEFAULT now(), payload bytea)");
-            s.execute("CREATE INDEX IF NOT EXISTS " + table.createdAtIndexSql() + " ON " + table.sql() + " (created_at)");
-            c.commit();
-            LOG.info("created the attachments table {} (UNLOGGED, indexed on created_at)", table);
-        } catch (SQLException e) {
-            c.rollback();
-            // Another node created it at the same moment (a unique violation in the catalog, or a duplicate row type): fine.
-            if (!("23505".equals(e.getSQLState()) || "42P07".equals(e.getSQLState())
-                    || "42710".equals(e.getSQLState())) || !exists(c)) { // 42710: its row type, created concurrently
-                throw e;
-            }
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
     }
 }

@@ -29,6 +29,9 @@ final class ReplayTable {
     /** Rows read per round trip while replaying, so a long replay never sits in memory at once. */
     static final int FETCH_SIZE = 1_000;
 
+    private static final String COLUMNS = "(id bigserial PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now(),"
+            + " channel text NOT NULL, payload text NOT NULL)";
+
     /**
      * The publishing statement: one transaction inserts the batch and notifies it, both in queue order (the
      * insert's ids follow {@code o}, so replaying by id keeps each publisher's order).
@@ -139,7 +142,7 @@ final class ReplayTable {
         if (!ensured) {
             ensure(c);
         }
-        if (!lock(c, "SELECT pg_try_advisory_lock(hashtext(?))")) {
+        if (!UnloggedTables.advisoryLock(c, "SELECT pg_try_advisory_lock(hashtext(?))", lockKey)) {
             return 0;
         }
         try (PreparedStatement s = c.prepareStatement(deleteBatch)) {
@@ -152,16 +155,7 @@ final class ReplayTable {
             } while (deleted == AttachmentTable.PURGE_BATCH);
             return total;
         } finally {
-            lock(c, "SELECT pg_advisory_unlock(hashtext(?))");
-        }
-    }
-
-    private boolean lock(Connection c, String sql) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, lockKey);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
+            UnloggedTables.advisoryLock(c, "SELECT pg_advisory_unlock(hashtext(?))", lockKey);
         }
     }
 
@@ -172,28 +166,8 @@ final class ReplayTable {
      * @throws TransportConfigurationException naming the role, the table and what is missing
      */
     void checkAccess(Connection c, UnaryOperator<String> fail) throws SQLException {
-        if (exists(c)) {
-            try (PreparedStatement s = c.prepareStatement("SELECT has_table_privilege(?, 'SELECT'),"
-                    + " has_table_privilege(?, 'INSERT'), has_table_privilege(?, 'DELETE'),"
-                    + " coalesce(has_sequence_privilege(pg_get_serial_sequence(?, 'id'), 'USAGE'), true), current_user")) {
-                for (int i = 1; i <= 4; i++) {
-                    s.setString(i, table.sql());
-                }
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    List<String> missing = new ArrayList<>();
-                    String[] names = {"SELECT", "INSERT", "DELETE", "USAGE on its id sequence"};
-                    for (int i = 0; i < names.length; i++) {
-                        if (!rs.getBoolean(i + 1)) {
-                            missing.add(names[i]);
-                        }
-                    }
-                    if (!missing.isEmpty()) {
-                        throw new TransportConfigurationException(fail.apply("role " + rs.getString(5) + " lacks "
-                                + String.join(", ", missing) + " on the replay table " + table));
-                    }
-                }
-            }
+        if (UnloggedTables.exists(c, table)) {
+            UnloggedTables.requirePrivileges(c, table, "replay", fail);
             return;
         }
         if (!createTable) {
@@ -219,11 +193,11 @@ final class ReplayTable {
         if (ensured) {
             return;
         }
-        if (!exists(c)) {
+        if (!UnloggedTables.exists(c, table)) {
             if (!createTable) {
                 throw new TransportConfigurationException(missingAndNotToBeCreated());
             }
-            create(c);
+            UnloggedTables.create(c, table, COLUMNS, "replay");
         }
         ensured = true;
     }
@@ -234,36 +208,6 @@ final class ReplayTable {
     }
 
     private String ddl() {
-        return "CREATE UNLOGGED TABLE " + table.sql() + " (id bigserial PRIMARY KEY, created_at timestamptz NOT NULL"
-                + " DEFAULT now(), channel text NOT NULL, payload text NOT NULL)";
-    }
-
-    private boolean exists(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            s.setString(1, table.sql());
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
-
-    private void create(Connection c) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false); // table and index appear together or not at all
-        try (Statement s = c.createStatement()) {
-            s.execute(ddl().replace("CREATE UNLOGGED TABLE ", "CREATE UNLOGGED TABLE IF NOT EXISTS "));
-            s.execute("CREATE INDEX IF NOT EXISTS " + table.createdAtIndexSql() + " ON " + table.sql() + " (created_at)");
-            c.commit();
-            LOG.info("created the replay table {} (UNLOGGED, indexed on created_at)", table);
-        } catch (SQLException e) {
-            c.rollback();
-            // Another node created it at the same moment (a unique violation in the catalog, or a duplicate row type): fine.
-            if (!("23505".equals(e.getSQLState()) || "42P07".equals(e.getSQLState())
-                    || "42710".equals(e.getSQLState())) || !exists(c)) { // 42710: its row type, created concurrently
-                throw e;
-            }
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+        return "CREATE UNLOGGED TABLE " + table.sql() + " " + COLUMNS;
     }
 }
