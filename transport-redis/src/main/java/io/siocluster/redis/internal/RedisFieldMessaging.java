@@ -1,7 +1,6 @@
 package io.siocluster.redis.internal;
 
 import io.siocluster.spi.error.PayloadTooLargeException;
-import io.siocluster.spi.error.TransportClosedException;
 import io.siocluster.spi.error.TransportException;
 import io.siocluster.spi.messaging.FieldMessaging;
 import io.siocluster.spi.messaging.MessagingLimits;
@@ -10,9 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.function.BooleanSupplier;
 
 /**
  * The field facet: an entry of the caller's fields ({@code XADD key MAXLEN ~ n * f1 v1 f2 v2 ...}) on the stream
@@ -23,24 +19,19 @@ final class RedisFieldMessaging implements FieldMessaging {
     private final Settings settings;
     private final MessagingLimits limits;
     private final Publisher publisher;
-    private final StreamReader reader;
-    private final Executor control;
-    private final BooleanSupplier closed;
+    private final ReaderSubscriptions subscriptions;
 
-    RedisFieldMessaging(Settings settings, MessagingLimits limits, Publisher publisher, StreamReader reader,
-            Executor control, BooleanSupplier closed) {
+    RedisFieldMessaging(Settings settings, MessagingLimits limits, Publisher publisher, ReaderSubscriptions subscriptions) {
         this.settings = settings;
         this.limits = limits;
         this.publisher = publisher;
-        this.reader = reader;
-        this.control = control;
-        this.closed = closed;
+        this.subscriptions = subscriptions;
     }
 
     @Override
     public CompletionStage<Void> publish(String stream, Map<String, String> fields) {
-        if (closed.getAsBoolean()) {
-            return CompletableFuture.failedFuture(closedException());
+        if (subscriptions.isClosed()) {
+            return CompletableFuture.failedFuture(subscriptions.closedException());
         }
         Map<String, String> copy = new LinkedHashMap<>(fields); // the caller may change its map afterwards
         long bytes = 0;
@@ -65,28 +56,6 @@ final class RedisFieldMessaging implements FieldMessaging {
 
     @Override
     public Subscription subscribe(String stream, FieldListener listener) {
-        if (closed.getAsBoolean()) {
-            throw closedException();
-        }
-        settings.keys().check(stream, limits);
-        RedisSubscription subscription = new RedisSubscription(stream, listener, this::unsubscribe);
-        try {
-            control.execute(() -> reader.subscribe(subscription));
-        } catch (RejectedExecutionException e) {
-            throw closedException();
-        }
-        return subscription;
-    }
-
-    private void unsubscribe(RedisSubscription subscription) {
-        try {
-            control.execute(() -> reader.unsubscribe(subscription));
-        } catch (RejectedExecutionException e) {
-            // closed: every subscription is gone already
-        }
-    }
-
-    private TransportClosedException closedException() {
-        return new TransportClosedException("Redis transport " + settings.instanceName());
+        return subscriptions.open(stream, onClose -> new RedisSubscription(stream, listener, onClose));
     }
 }

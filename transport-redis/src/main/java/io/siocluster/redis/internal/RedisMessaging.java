@@ -1,6 +1,5 @@
 package io.siocluster.redis.internal;
 
-import io.siocluster.spi.error.TransportClosedException;
 import io.siocluster.spi.error.TransportException;
 import io.siocluster.spi.messaging.DeliveryGuarantee;
 import io.siocluster.spi.messaging.MessageListener;
@@ -12,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 
 /** The messaging facet: checks names and sizes, then hands publishes to the publisher and subscriptions to the reader. */
@@ -21,19 +19,15 @@ final class RedisMessaging implements Messaging {
     private final Settings settings;
     private final MessagingLimits limits;
     private final Publisher publisher;
-    private final StreamReader reader;
-    private final Executor control;
-    private final BooleanSupplier closed;
+    private final ReaderSubscriptions subscriptions;
     private final Optional<FieldMessaging> fields;
 
     RedisMessaging(Settings settings, Publisher publisher, StreamReader reader, Executor control, BooleanSupplier closed) {
         this.settings = settings;
         this.limits = new MessagingLimits(settings.maxPayloadBytes(), settings.keys().maxChannelBytes());
         this.publisher = publisher;
-        this.reader = reader;
-        this.control = control;
-        this.closed = closed;
-        this.fields = Optional.of(new RedisFieldMessaging(settings, limits, publisher, reader, control, closed));
+        this.subscriptions = new ReaderSubscriptions(settings, limits, reader, control, closed);
+        this.fields = Optional.of(new RedisFieldMessaging(settings, limits, publisher, subscriptions));
     }
 
     /** Entries of any fields on a stream: what Node's redis-streams adapter writes and reads. */
@@ -55,8 +49,8 @@ final class RedisMessaging implements Messaging {
 
     @Override
     public CompletionStage<Void> publish(String channel, String payload) {
-        if (closed.getAsBoolean()) {
-            return CompletableFuture.failedFuture(closedException());
+        if (subscriptions.isClosed()) {
+            return CompletableFuture.failedFuture(subscriptions.closedException());
         }
         try {
             settings.keys().check(channel, limits);
@@ -69,28 +63,6 @@ final class RedisMessaging implements Messaging {
 
     @Override
     public Subscription subscribe(String channel, MessageListener listener) {
-        if (closed.getAsBoolean()) {
-            throw closedException();
-        }
-        settings.keys().check(channel, limits);
-        RedisSubscription subscription = new RedisSubscription(channel, listener, this::unsubscribe);
-        try {
-            control.execute(() -> reader.subscribe(subscription));
-        } catch (RejectedExecutionException e) {
-            throw closedException();
-        }
-        return subscription;
-    }
-
-    private void unsubscribe(RedisSubscription subscription) {
-        try {
-            control.execute(() -> reader.unsubscribe(subscription));
-        } catch (RejectedExecutionException e) {
-            // closed: every subscription is gone already
-        }
-    }
-
-    private TransportClosedException closedException() {
-        return new TransportClosedException("Redis transport " + settings.instanceName());
+        return subscriptions.open(channel, onClose -> new RedisSubscription(channel, listener, onClose));
     }
 }
