@@ -10,12 +10,12 @@ import java.util.List;
  * What SLF4J writes while this is open: the tests log through slf4j-simple, which writes every line to the
  * {@code System.err} of the moment. Lines still reach the console.
  */
-final class CapturedLog implements AutoCloseable {
+public final class CapturedLog implements AutoCloseable {
 
     private final PrintStream original = System.err;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-    CapturedLog() {
+    public CapturedLog() {
         OutputStream tee = new OutputStream() {
             @Override
             public void write(int b) {
@@ -36,14 +36,22 @@ final class CapturedLog implements AutoCloseable {
         System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
     }
 
-    String text() {
+    /** Everything written so far. */
+    public String text() {
         synchronized (captured) {
             return captured.toString(StandardCharsets.UTF_8);
         }
     }
 
-    List<String> lines() {
+    /** Every line so far, stack trace lines included. */
+    public List<String> lines() {
         return text().lines().toList();
+    }
+
+    /** WARN and ERROR lines and stack trace lines so far. */
+    public List<String> problems() {
+        return lines().stream().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")
+                || line.startsWith("\tat ") || line.startsWith("Caused by")).toList();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.siocluster.reliability;
 
+import io.siocluster.netty.CapturedLog;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
