@@ -1,5 +1,7 @@
 package io.siocluster.spring;
 
+import io.siocluster.core.wire.WireFormat;
+import io.siocluster.spi.messaging.OverloadPolicy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,6 +43,21 @@ public class SioClusterProperties {
 
     /** How long a new namespace waits for its peers before requests count them. */
     private Duration discoveryWindow = Duration.ofMillis(500);
+
+    /** Messages received and not yet handled at which the transport's delivery thread waits. */
+    private int maxPendingInbound = 10_000;
+
+    /** Messages a namespace holds behind an attachment still being stored; at the bound outbound-policy decides. */
+    private int maxPendingOutbound = 10_000;
+
+    /** What a publish meets at max-pending-outbound: REJECT (the new one fails) or DROP_OLDEST. */
+    private OverloadPolicy outboundPolicy = OverloadPolicy.REJECT;
+
+    /** A message waiting longer than this to be published or handled marks the node overloaded. */
+    private Duration overloadThreshold = Duration.ofSeconds(1);
+
+    /** How messages are framed on the bus: CHANNEL_TEXT or REDIS_STREAMS (Node's redis-streams adapter's). */
+    private WireFormat wireFormat = WireFormat.CHANNEL_TEXT;
 
     /** The attachments table ({@code postgres} transport): {@code name} or {@code schema.name}. */
     private String tableName = "socket_io_attachments";
@@ -167,5 +184,45 @@ public class SioClusterProperties {
 
     public void setTransportOptions(Map<String, String> transportOptions) {
         this.transportOptions = transportOptions;
+    }
+
+    public int getMaxPendingInbound() {
+        return maxPendingInbound;
+    }
+
+    public void setMaxPendingInbound(int maxPendingInbound) {
+        this.maxPendingInbound = maxPendingInbound;
+    }
+
+    public int getMaxPendingOutbound() {
+        return maxPendingOutbound;
+    }
+
+    public void setMaxPendingOutbound(int maxPendingOutbound) {
+        this.maxPendingOutbound = maxPendingOutbound;
+    }
+
+    public OverloadPolicy getOutboundPolicy() {
+        return outboundPolicy;
+    }
+
+    public void setOutboundPolicy(OverloadPolicy outboundPolicy) {
+        this.outboundPolicy = outboundPolicy;
+    }
+
+    public Duration getOverloadThreshold() {
+        return overloadThreshold;
+    }
+
+    public void setOverloadThreshold(Duration overloadThreshold) {
+        this.overloadThreshold = overloadThreshold;
+    }
+
+    public WireFormat getWireFormat() {
+        return wireFormat;
+    }
+
+    public void setWireFormat(WireFormat wireFormat) {
+        this.wireFormat = wireFormat;
     }
 }

@@ -55,6 +55,16 @@ class MisconfigurationTest {
                 .satisfies(e -> assertThat(cause(e)).hasMessageStartingWith("sio.cluster.heartbeat-timeout: "));
     }
 
+    @Test
+    @DisplayName("the overload options are bound and checked: a pending bound below 1 is refused with its property")
+    void overloadOptions() {
+        assertThatThrownBy(() -> TestApps.run(TestApps.SocketIoAppWithDataSource.class, db, TestApps.freePort(),
+                "sio.cluster.outbound-policy=DROP_OLDEST", "sio.cluster.overload-threshold=2s",
+                "sio.cluster.max-pending-outbound=0"))
+                .satisfies(e -> assertThat(cause(e)).hasMessageStartingWith("sio.cluster.max-pending-outbound: ")
+                        .hasMessageContaining("0"));
+    }
+
     /** The starter's own exception in the chain Spring wraps it in. */
     private static @Nullable SioClusterConfigurationException cause(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause()) {

@@ -43,6 +43,11 @@ public final class ClusterSettings {
         check("heartbeat-timeout", () -> builder.heartbeatTimeout(properties.getHeartbeatTimeout()));
         check("cleanup-interval", () -> builder.cleanupInterval(properties.getCleanupInterval()));
         check("discovery-window", () -> builder.discoveryWindow(properties.getDiscoveryWindow()));
+        check("max-pending-inbound", () -> builder.maxPendingInbound(properties.getMaxPendingInbound()));
+        check("max-pending-outbound", () -> builder.maxPendingOutbound(properties.getMaxPendingOutbound()));
+        check("outbound-policy", () -> builder.outboundPolicy(properties.getOutboundPolicy()));
+        check("overload-threshold", () -> builder.overloadThreshold(properties.getOverloadThreshold()));
+        check("wire-format", () -> builder.wireFormat(properties.getWireFormat()));
         try {
             return builder.build();
         } catch (IllegalArgumentException e) { // the one rule across options: timeout longer than interval
