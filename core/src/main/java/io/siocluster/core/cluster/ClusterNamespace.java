@@ -127,6 +127,18 @@ public final class ClusterNamespace {
     }
 
     /**
+     * {@link #broadcastToPeers} for a caller that only hears of failures (a binding relaying its server's broadcasts):
+     * nothing wakes the callbacks thread per message. {@code onFailure} runs on the failing thread: quick, no blocking.
+     */
+    public void forwardToPeers(BroadcastPacket packet, BroadcastOptions opts, Consumer<Throwable> onFailure) {
+        sender.send(Broadcast.of(packet, opts)).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                onFailure.accept(NamespaceSender.unwrap(failure));
+            }
+        });
+    }
+
+    /**
      * Delivers a packet to the matching sockets of every node and collects each client's acknowledgement
      * (its first argument). Fails with {@link ClusterTimeoutException}, holding the acknowledgements that did
      * arrive, when not every client answered within {@code timeout}.

@@ -152,12 +152,9 @@ public final class ClusterRuntime implements AutoCloseable {
             LOG.warn("broadcast in namespace '{}' not sent to the other nodes: {}", namespace, e.toString());
             return;
         }
-        entry.cluster().broadcastToPeers(packet, opts).whenComplete((ok, failure) -> {
-            if (failure != null) {
-                LOG.warn("broadcast '{}' in {} did not reach the other nodes: {}", packet.event(), entry.cluster().name(),
-                        failure.toString());
-            }
-        });
+        entry.cluster().forwardToPeers(packet, opts, failure -> LOG.warn(
+                "broadcast '{}' in {} did not reach the other nodes: {}", packet.event(), entry.cluster().name(),
+                failure.toString()));
     }
 
     /** Says goodbye on every namespace (ADAPTER_CLOSE), stops the node's thread and closes the transport. */
