@@ -1,9 +1,8 @@
 package io.siocluster.core.cluster;
 
 import io.siocluster.core.cluster.ClusterStats.DropReason;
+import io.siocluster.core.cluster.internal.LineBudget;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,23 +16,14 @@ final class Drops {
     static final int LINES_PER_MINUTE = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(Drops.class);
-    private static final Duration WINDOW = Duration.ofMinutes(1);
-
-    private static final class Window {
-        Instant start = Instant.MIN;
-        int lines;
-        long unlogged;
-    }
 
     private final ClusterStats stats;
-    private final Clock clock;
-    private final Window[] windows = new Window[DropReason.values().length];
+    private final LineBudget[] budgets = new LineBudget[DropReason.values().length];
 
     Drops(ClusterStats stats, Clock clock) {
         this.stats = stats;
-        this.clock = clock;
-        for (int i = 0; i < windows.length; i++) {
-            windows[i] = new Window();
+        for (int i = 0; i < budgets.length; i++) {
+            budgets[i] = new LineBudget(clock, LINES_PER_MINUTE);
         }
     }
 
@@ -56,23 +46,7 @@ final class Drops {
     /** Logs a drop already counted, at DEBUG when over the rate; returns whether it was logged at WARN. */
     boolean log(DropReason reason, String format, Object... args) {
         long total = stats.drops(reason);
-        Window window = windows[reason.ordinal()];
-        long unlogged;
-        synchronized (window) {
-            Instant now = clock.instant();
-            if (!now.isBefore(window.start.plus(WINDOW)) || now.isBefore(window.start)) {
-                window.start = now;
-                window.lines = 0;
-            }
-            if (window.lines >= LINES_PER_MINUTE) {
-                window.unlogged++;
-                unlogged = -1;
-            } else {
-                window.lines++;
-                unlogged = window.unlogged;
-                window.unlogged = 0;
-            }
-        }
+        long unlogged = budgets[reason.ordinal()].admit();
         if (unlogged < 0) {
             LOG.debug(format, args);
             return false;

@@ -1,10 +1,9 @@
 package io.siocluster.core.cluster;
 
 import io.siocluster.core.cluster.ClusterStats.Queue;
+import io.siocluster.core.cluster.internal.LineBudget;
 import io.siocluster.spi.messaging.OverloadPolicy;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,27 +18,20 @@ final class Overload {
     static final int LINES_PER_MINUTE = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(Overload.class);
-    private static final Duration WINDOW = Duration.ofMinutes(1);
-
-    private static final class Window {
-        Instant start = Instant.MIN;
-        int lines;
-        long unlogged;
-    }
 
     private final ClusterStats stats;
-    private final Clock clock;
     private final ClusterOptions options;
-    private final Window[] windows = new Window[Queue.values().length];
-    private final Window overflows = new Window();
+    private final LineBudget[] budgets = new LineBudget[Queue.values().length];
+    private final LineBudget overflows;
 
     Overload(ClusterStats stats, ClusterOptions options) {
         this.stats = stats;
-        this.clock = options.clock();
+        Clock clock = options.clock();
         this.options = options;
-        for (int i = 0; i < windows.length; i++) {
-            windows[i] = new Window();
+        for (int i = 0; i < budgets.length; i++) {
+            budgets[i] = new LineBudget(clock, LINES_PER_MINUTE);
         }
+        this.overflows = new LineBudget(clock, LINES_PER_MINUTE);
     }
 
     /**
@@ -64,7 +56,7 @@ final class Overload {
      */
     boolean overflowed() {
         long total = stats.outboundOverflow();
-        long unlogged = admit(overflows);
+        long unlogged = overflows.admit();
         if (unlogged < 0) {
             return false;
         }
@@ -80,7 +72,7 @@ final class Overload {
         if (!stats.waited(queue, nanos)) {
             return false;
         }
-        long unlogged = admit(windows[queue.ordinal()]);
+        long unlogged = budgets[queue.ordinal()].admit();
         if (unlogged < 0) {
             return false;
         }
@@ -91,24 +83,6 @@ final class Overload {
         return true;
     }
 
-    /** Takes a line from {@code window}'s budget: how many were left out since the last line, or -1 over budget. */
-    private long admit(Window window) {
-        synchronized (window) {
-            Instant now = clock.instant();
-            if (!now.isBefore(window.start.plus(WINDOW)) || now.isBefore(window.start)) {
-                window.start = now;
-                window.lines = 0;
-            }
-            if (window.lines >= LINES_PER_MINUTE) {
-                window.unlogged++;
-                return -1;
-            }
-            window.lines++;
-            long unlogged = window.unlogged;
-            window.unlogged = 0;
-            return unlogged;
-        }
-    }
 
     private String advice(Queue queue) {
         if (queue == Queue.PUBLISH) {
