@@ -75,11 +75,12 @@ class ForgedTrafficTest {
                 // The drop-in way: netty-socketio's own broadcast, which the binding forwards to the cluster.
                 legit.scheduleAtFixedRate(() -> sender.server().getBroadcastOperations().sendEvent("legit", sent.getAndIncrement()),
                         0, LEGIT_PERIOD_MICROS, TimeUnit.MICROSECONDS);
-                Thread.sleep(500);
+                await().atMost(Duration.ofSeconds(10)).until(() -> client.count("legit") >= 100); // traffic flows
                 long start = System.nanoTime();
                 forge(cluster.channel(), senderNsp.uid());
                 floodNanos = System.nanoTime() - start;
-                Thread.sleep(500);
+                long sentAtFloodEnd = sent.get();
+                await().atMost(Duration.ofSeconds(10)).until(() -> sent.get() >= sentAtFloodEnd + 100); // and after it
                 legit.shutdown();
                 assertThat(legit.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
                 await().atMost(Duration.ofSeconds(30)).until(() -> client.count("legit") >= sent.get());
