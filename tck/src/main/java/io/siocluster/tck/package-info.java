@@ -1,7 +1,7 @@
 /**
  * The transport compatibility kits. A transport author extends one abstract class per facet
  * ({@link io.siocluster.tck.MessagingKit}, {@link io.siocluster.tck.BlobStoreKit},
- * {@link io.siocluster.tck.LivenessKit}, {@link io.siocluster.tck.ProviderKit}) and implements
+ * {@link io.siocluster.tck.LivenessKit}, {@link io.siocluster.tck.ProviderKit}, {@link io.siocluster.tck.PubSubKit}) and implements
  * {@code transportOptions()}. Every test's display name starts with its numbered rule (see the TCK's
  * README); a failure message names the rule it broke.
  */

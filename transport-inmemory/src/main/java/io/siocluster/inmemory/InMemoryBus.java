@@ -1,6 +1,7 @@
 package io.siocluster.inmemory;
 
 import io.siocluster.inmemory.internal.BlobTable;
+import io.siocluster.inmemory.internal.PubSubTable;
 import io.siocluster.inmemory.internal.Router;
 import io.siocluster.spi.messaging.MessagingLimits;
 import java.time.Clock;
@@ -16,6 +17,7 @@ public final class InMemoryBus {
     private final MessagingLimits limits;
     private final Clock clock;
     private final Router router = new Router();
+    private final PubSubTable pubSub = new PubSubTable();
     private final BlobTable blobs;
     private final AtomicInteger transportCount = new AtomicInteger();
 
@@ -49,6 +51,10 @@ public final class InMemoryBus {
 
     Router router() {
         return router;
+    }
+
+    PubSubTable pubSub() {
+        return pubSub;
     }
 
     BlobTable blobs() {

@@ -9,6 +9,7 @@ import io.siocluster.spi.liveness.Liveness;
 import io.siocluster.spi.messaging.MessageListener;
 import io.siocluster.spi.messaging.Messaging;
 import io.siocluster.spi.messaging.MessagingLimits;
+import io.siocluster.spi.messaging.PubSubMessaging;
 import io.siocluster.spi.messaging.Subscription;
 import io.siocluster.spi.support.LivenessTracker;
 import io.siocluster.spi.support.NamedThreads;
@@ -45,6 +46,7 @@ public final class InMemoryTransport implements Transport {
     private final Set<InMemorySubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final Messaging messaging = new BusMessaging();
     private final BlobStore blobStore = new BusBlobStore();
+    private final InMemoryPubSub pubSub;
     private volatile boolean closed;
 
     InMemoryTransport(InMemoryBus bus, String name) {
@@ -53,6 +55,7 @@ public final class InMemoryTransport implements Transport {
         this.dispatcher = Executors.newSingleThreadScheduledExecutor(NamedThreads.single(name, "dispatch"));
         this.liveness = new LivenessTracker(dispatcher, (listener, event, failure) ->
                 LOG.warn("liveness listener {} of {} failed on {}", listener, this, event, failure));
+        this.pubSub = new InMemoryPubSub(this, bus.pubSub(), bus.limits(), liveness::isUp, dispatcher, () -> closed);
         liveness.connected();
     }
 
@@ -101,6 +104,7 @@ public final class InMemoryTransport implements Transport {
         public void close() {
             if (!closed && liveness.connected()) {
                 subscriptions.forEach(InMemorySubscription::markReady);
+                pubSub.reconnected();
             }
         }
     }
@@ -113,6 +117,7 @@ public final class InMemoryTransport implements Transport {
         closed = true;
         liveness.closed();
         subscriptions.forEach(InMemorySubscription::close);
+        pubSub.closeAll();
         dispatcher.shutdownNow();
         if (!Thread.currentThread().getName().equals("sio-" + name + "-dispatch")) {
             try {
@@ -149,6 +154,12 @@ public final class InMemoryTransport implements Transport {
         @Override
         public MessagingLimits limits() {
             return bus.limits();
+        }
+
+        /** Bytes on channels of their own, with a listener count (Redis pub/sub's model). */
+        @Override
+        public Optional<PubSubMessaging> pubSub() {
+            return Optional.of(pubSub);
         }
 
         @Override

@@ -45,6 +45,15 @@ public interface Messaging {
     }
 
     /**
+     * Fire-and-forget bytes on channels with a subscriber count, when the bus has them (Redis pub/sub), for wire formats
+     * whose other implementations send requests and replies that way. Default: empty. Constant for the life of the
+     * transport.
+     */
+    default Optional<PubSubMessaging> pubSub() {
+        return Optional.empty();
+    }
+
+    /**
      * Publishes a payload. Never blocks the caller on I/O. Every failure, including invalid input, is
      * reported through the returned stage, never thrown:
      * {@link io.siocluster.spi.error.PayloadTooLargeException},

@@ -75,6 +75,10 @@ public final class RedisConnector {
         return Links.open(client, instanceName, timeout);
     }
 
+    RedisPubSubLinks openPubSub(String instanceName, Duration timeout) throws Exception {
+        return RedisPubSubLinks.open(client, instanceName, timeout);
+    }
+
     /** Shuts an owned client and its threads down (waiting up to 5 s); a user's client is left alone. */
     public void shutdown() {
         if (ownedResources == null) {

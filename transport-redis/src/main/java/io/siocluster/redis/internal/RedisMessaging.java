@@ -7,6 +7,7 @@ import io.siocluster.spi.messaging.Messaging;
 import io.siocluster.spi.messaging.MessagingLimits;
 import io.siocluster.spi.messaging.Subscription;
 import io.siocluster.spi.messaging.FieldMessaging;
+import io.siocluster.spi.messaging.PubSubMessaging;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -22,12 +23,22 @@ final class RedisMessaging implements Messaging {
     private final ReaderSubscriptions subscriptions;
     private final Optional<FieldMessaging> fields;
 
-    RedisMessaging(Settings settings, Publisher publisher, StreamReader reader, Executor control, BooleanSupplier closed) {
+    private final Optional<PubSubMessaging> pubSub;
+
+    RedisMessaging(Settings settings, Publisher publisher, StreamReader reader, Executor control, BooleanSupplier closed,
+            PubSubMessaging pubSub) {
         this.settings = settings;
         this.limits = new MessagingLimits(settings.maxPayloadBytes(), settings.keys().maxChannelBytes());
         this.publisher = publisher;
         this.subscriptions = new ReaderSubscriptions(settings, limits, reader, control, closed);
         this.fields = Optional.of(new RedisFieldMessaging(settings, limits, publisher, subscriptions));
+        this.pubSub = Optional.of(pubSub);
+    }
+
+    /** Redis pub/sub: what Node's redis-streams adapter sends requests and responses with. */
+    @Override
+    public Optional<PubSubMessaging> pubSub() {
+        return pubSub;
     }
 
     /** Entries of any fields on a stream: what Node's redis-streams adapter writes and reads. */

@@ -33,6 +33,7 @@ public final class TransportCore {
     private final Publisher publisher;
     private final StreamReader reader;
     private final RedisMessaging messaging;
+    private final RedisPubSub pubSub;
     private volatile boolean closed;
     private final Runnable stopWatchingDisconnects;
     // control thread only
@@ -51,7 +52,8 @@ public final class TransportCore {
         this.liveness = new LivenessTracker(dispatcher);
         this.publisher = new Publisher(settings, dispatcher, new Deadlines(control), this::onFailure);
         this.reader = new StreamReader(settings, control, dispatcher, this::onFailure, liveness::lost);
-        this.messaging = new RedisMessaging(settings, publisher, reader, control, () -> closed);
+        this.pubSub = new RedisPubSub(settings, dispatcher, new Deadlines(control), control, this::onFailure, () -> closed);
+        this.messaging = new RedisMessaging(settings, publisher, reader, control, () -> closed, pubSub);
         this.stopWatchingDisconnects = connector.onDisconnect(connection -> onFailure(connection,
                 new io.lettuce.core.RedisConnectionException("Redis closed the connection")));
         control.execute(this::connect);
@@ -84,12 +86,14 @@ public final class TransportCore {
             return;
         }
         Links fresh;
+        RedisPubSubLinks freshPubSub;
         boolean gap;
         try {
             fresh = connector.open(settings.instanceName(), settings.commandTimeout());
             boolean restarted = lastRunId != null && !lastRunId.equals(fresh.runId());
             try {
                 gap = everConnected && reader.gapSince(fresh, restarted);
+                freshPubSub = connector.openPubSub(settings.instanceName(), settings.commandTimeout());
             } catch (Exception e) {
                 fresh.close();
                 throw e;
@@ -100,6 +104,7 @@ public final class TransportCore {
         }
         if (closed) {
             fresh.close();
+            freshPubSub.close();
             return;
         }
         if (failedAttempts > 0) {
@@ -116,6 +121,7 @@ public final class TransportCore {
         }
         everConnected = true;
         reader.connected(fresh);
+        pubSub.connected(freshPubSub);
     }
 
     private void retryLater(Throwable e) {
@@ -134,13 +140,14 @@ public final class TransportCore {
         try {
             control.execute(() -> {
                 Links current = links;
-                if (closed || current == null || (failed != current && !current.holds(failed))) {
+                if (closed || current == null || (failed != current && !current.holds(failed) && !pubSub.holds(failed))) {
                     return;
                 }
                 LOG.warn("Redis transport {} lost its connection: {}; reconnecting", settings.instanceName(), e.toString());
                 links = null;
                 publisher.use(null);
                 reader.disconnected();
+                pubSub.disconnected();
                 current.close();
                 liveness.disconnected();
                 schedule(this::connect, FIRST_BACKOFF_MILLIS);
@@ -176,6 +183,7 @@ public final class TransportCore {
         try {
             control.execute(() -> {
                 reader.closeAll("Redis transport " + settings.instanceName());
+                pubSub.closeAll();
                 if (links != null && !connector.ownsClient()) {
                     links.close(); // an owned client's shutdown closes them below
                 }
