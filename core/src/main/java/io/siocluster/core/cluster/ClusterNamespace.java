@@ -58,6 +58,7 @@ public final class ClusterNamespace {
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private @Nullable Subscription subscription;
+    private @Nullable Subscription responses;
 
     /** @param onClose told once the namespace has said goodbye (the node forgets it) */
     ClusterNamespace(NamespaceContext context, String name, String channel, LocalSide local,
@@ -71,7 +72,7 @@ public final class ClusterNamespace {
         this.uid = configured != null ? configured : RandomIds.next();
         this.membership = new Membership(context.clock(), context.options().heartbeatTimeout());
         this.sender = new NamespaceSender(context, channel, uid, name);
-        this.requests = new NamespaceRequests(context, sender, discovered, this::reachablePeers, this::closedException);
+        this.requests = new NamespaceRequests(context, sender, discovered, this::awaitedPeers, this::closedException);
         this.inbound = new InboundMessages(context, uid, name, sender.deliveries(),
                 new MessageHandler(context, name, local, membership, sender, requests, closed::get));
         this.heartbeats = new Heartbeats(context, sender, membership, requests::peerLeft, uid, name);
@@ -147,9 +148,9 @@ public final class ClusterNamespace {
             Duration timeout) {
         BroadcastOptions withTimeout = opts.withFlags(opts.flags().toBuilder().timeoutMillis(timeout.toMillis()).build());
         return toCaller(requests.start(timeout, peers -> {
-            List<String> awaited = new ArrayList<>(peers);
+            List<String> awaited = new ArrayList<>(peers.peers());
             awaited.add(uid);
-            return new PendingBroadcastAcks(awaited, ClusterTimeoutException::new);
+            return new PendingBroadcastAcks(awaited, peers.unnamed(), ClusterTimeoutException::new);
         }, requestId -> Broadcast.withAck(packet, withTimeout, requestId), request -> {
             int clients = local.broadcastWithAck(packet, withTimeout, timeout, ack -> request.ack(uid, ack));
             request.clientCount(uid, clients);
@@ -185,7 +186,8 @@ public final class ClusterNamespace {
         Long flagTimeout = opts.flags().timeoutMillis();
         Duration timeout = flagTimeout != null ? Duration.ofMillis(flagTimeout) : context.options().requestsTimeout();
         return toCaller(requests.start(timeout,
-                peers -> new PendingResponses(peers, local.fetchSockets(opts), ClusterTimeoutException::new),
+                peers -> new PendingResponses(peers.peers(), peers.unnamed(), local.fetchSockets(opts),
+                        ClusterTimeoutException::new),
                 requestId -> new FetchSockets(opts, requestId), request -> { })
                 .thenApply(ClusterNamespace::asSockets));
     }
@@ -200,13 +202,22 @@ public final class ClusterNamespace {
      * with {@link ClusterTimeoutException}, holding the answers that arrived, after {@code timeout}.
      */
     public CompletionStage<List<@Nullable Object>> serverSideEmitWithAck(List<@Nullable Object> packet, Duration timeout) {
-        return toCaller(requests.start(timeout, peers -> new PendingResponses(peers, List.of(), ClusterTimeoutException::new),
+        return toCaller(requests.start(timeout,
+                peers -> new PendingResponses(peers.peers(), peers.unnamed(), List.of(), ClusterTimeoutException::new),
                 requestId -> new ServerSideEmit(packet, requestId), request -> { }));
     }
 
-    /** How many servers the namespace spans, this one included, as Socket.IO's {@code serverCount()}. */
+    /**
+     * How many servers the namespace spans, this one included, as Socket.IO's {@code serverCount()}: the peers
+     * heard by heartbeats plus this one, or, where the wire counts servers on the bus
+     * ({@link io.siocluster.core.wire.WireRoutes#countsServers()}), the bus's count (1 while the transport is down
+     * or the count fails: local-only).
+     */
     public CompletionStage<Integer> serverCount() {
-        return toCaller(discovered.thenApply(ready -> 1 + membership.size()));
+        if (!context.routes().countsServers()) {
+            return toCaller(discovered.thenApply(ready -> 1 + membership.size()));
+        }
+        return toCaller(discovered.thenCompose(ready -> countedServers()));
     }
 
     // ---- lifecycle --------------------------------------------------------------------------------
@@ -214,8 +225,15 @@ public final class ClusterNamespace {
     void open() {
         Subscription sub = context.transport().messaging().subscribe(channel, inbound::onNotification);
         this.subscription = sub;
+        CompletionStage<Void> listening = sub.ready();
+        String own = context.routes().privateChannel(channel, uid).orElse(null);
+        if (own != null) {
+            Subscription answers = context.transport().messaging().subscribe(own, inbound::onNotification);
+            this.responses = answers;
+            listening = listening.thenCombine(answers.ready(), (a, b) -> null);
+        }
         ScheduledExecutorService executor = context.executor();
-        sub.ready().thenRun(() -> {
+        listening.thenRun(() -> {
             sender.send(InitialHeartbeat.INSTANCE);
             executor.schedule(() -> discovered.complete(null),
                     context.options().discoveryWindow().toMillis(), TimeUnit.MILLISECONDS);
@@ -243,6 +261,10 @@ public final class ClusterNamespace {
         Subscription sub = subscription;
         if (sub != null) {
             sub.close();
+        }
+        Subscription answers = responses;
+        if (answers != null) {
+            answers.close();
         }
         onClose.accept(this);
         // The node's thread stops next, dropping the discovery timer: nothing may wait for it any longer.
@@ -285,8 +307,26 @@ public final class ClusterNamespace {
         return new IllegalStateException("namespace '" + name + "' is closed on this node");
     }
 
-    private Set<String> reachablePeers() {
-        return context.transport().liveness().state() == LivenessState.UP ? membership.peers() : Set.of();
+    /** Whom a request waits for: nobody while the transport is down; else the live peers, or the bus's count. */
+    private CompletionStage<NamespaceRequests.Awaited> awaitedPeers() {
+        if (context.transport().liveness().state() != LivenessState.UP) {
+            return CompletableFuture.completedFuture(NamespaceRequests.Awaited.NONE);
+        }
+        if (!context.routes().countsServers()) {
+            return CompletableFuture.completedFuture(new NamespaceRequests.Awaited(membership.peers(), 0));
+        }
+        // Node's ClusterAdapter: a request waits for serverCount() - 1 answers, whoever gives them.
+        return context.routes().serverCount(channel)
+                .thenApply(servers -> new NamespaceRequests.Awaited(Set.of(), (int) Math.max(0, servers - 1)));
+    }
+
+    /** The bus's count of servers; 1 (this one) while the transport is down or when the count fails. */
+    private CompletionStage<Integer> countedServers() {
+        if (context.transport().liveness().state() != LivenessState.UP) {
+            return CompletableFuture.completedFuture(1);
+        }
+        return context.routes().serverCount(channel).handle((servers, failure) ->
+                failure != null || servers == null ? 1 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, servers)));
     }
 
     /**

@@ -67,7 +67,7 @@ public final class ClusterNode implements AutoCloseable {
             return thread;
         });
         this.context = NamespaceContext.create(this.transport, traffic, options, executor, thread -> thread.getName().equals(threadName),
-                callbacks);
+                callbacks, Wires.routes(transport, options.wireFormat()));
         this.health = new NodeHealth(transport, options.clock(), context.stats());
         long purgeMillis = options.cleanupInterval().toMillis();
         if (this.transport.blobStore().isPresent()) {

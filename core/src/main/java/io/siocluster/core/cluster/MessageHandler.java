@@ -75,7 +75,7 @@ final class MessageHandler implements Consumer<Envelope> {
             membership.remove(peer);
             requests.peerLeft(peer);
         } else if (message instanceof Broadcast m) {
-            onBroadcast(m);
+            onBroadcast(m, peer);
         } else if (message instanceof SocketsJoin m) {
             local.addSockets(m.opts(), m.rooms());
         } else if (message instanceof SocketsLeave m) {
@@ -83,9 +83,9 @@ final class MessageHandler implements Consumer<Envelope> {
         } else if (message instanceof DisconnectSockets m) {
             local.disconnectSockets(m.opts(), m.close());
         } else if (message instanceof FetchSockets m) {
-            sender.reply(new FetchSocketsResponse(m.requestId(), local.fetchSockets(m.opts())));
+            sender.reply(new FetchSocketsResponse(m.requestId(), local.fetchSockets(m.opts())), peer);
         } else if (message instanceof ServerSideEmit m) {
-            onServerSideEmit(m);
+            onServerSideEmit(m, peer);
         } else if (message instanceof ClusterResponse response) {
             requests.onResponse(peer, response);
         }
@@ -105,7 +105,7 @@ final class MessageHandler implements Consumer<Envelope> {
         }
     }
 
-    private void onBroadcast(Broadcast broadcast) {
+    private void onBroadcast(Broadcast broadcast, String requester) {
         String requestId = broadcast.requestId();
         if (requestId == null) {
             local.broadcast(broadcast.packet(), broadcast.opts());
@@ -114,12 +114,12 @@ final class MessageHandler implements Consumer<Envelope> {
         Long flagTimeout = broadcast.opts().flags().timeoutMillis();
         Duration timeout = flagTimeout != null ? Duration.ofMillis(flagTimeout) : context.options().requestsTimeout();
         // Acks can come back on any thread before the count is out: queue them behind it on our thread.
-        Consumer<@Nullable Object> onAck = ack -> sender.replyLater(new BroadcastAck(requestId, ack));
+        Consumer<@Nullable Object> onAck = ack -> sender.replyLater(new BroadcastAck(requestId, ack), requester);
         int clients = local.broadcastWithAck(broadcast.packet(), broadcast.opts(), timeout, onAck);
-        sender.reply(new BroadcastClientCount(requestId, clients));
+        sender.reply(new BroadcastClientCount(requestId, clients), requester);
     }
 
-    private void onServerSideEmit(ServerSideEmit emit) {
+    private void onServerSideEmit(ServerSideEmit emit, String requester) {
         String requestId = emit.requestId();
         if (requestId == null) {
             local.serverSideEmit(emit.packet(), null);
@@ -128,7 +128,7 @@ final class MessageHandler implements Consumer<Envelope> {
         AtomicBoolean answered = new AtomicBoolean();
         local.serverSideEmit(emit.packet(), answer -> {
             if (answered.compareAndSet(false, true)) {
-                sender.replyLater(new ServerSideEmitResponse(requestId, answer));
+                sender.replyLater(new ServerSideEmitResponse(requestId, answer), requester);
             }
         });
     }

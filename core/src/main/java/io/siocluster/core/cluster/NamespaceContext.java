@@ -3,6 +3,7 @@ package io.siocluster.core.cluster;
 import io.siocluster.core.cluster.internal.AttachmentFetches;
 import io.siocluster.core.cluster.internal.InboundGate;
 import io.siocluster.core.codec.ProtocolCodec;
+import io.siocluster.core.wire.WireRoutes;
 import io.siocluster.spi.Transport;
 import java.time.Clock;
 import java.util.Optional;
@@ -24,14 +25,15 @@ import java.util.function.Predicate;
  * @param overload records how long messages wait to be published and handled, and says when too long
  * @param callbacks completes the stages handed to callers, so that their chains never run on (and block)
  *        the node's, the transport's or a blob store's thread
+ * @param routes where responses go and how servers are counted, by the wire format
  */
 record NamespaceContext(Transport transport, ProtocolCodec codec, ScheduledExecutorService executor,
         ClusterOptions options, ClusterStats stats, TrafficStats traffic, Clock clock, Drops drops, AttachmentFetches attachments,
-        InboundGate inbound, Overload overload, Executor callbacks) {
+        InboundGate inbound, Overload overload, Executor callbacks, WireRoutes routes) {
 
     /** The node's shared services over {@code transport}, on {@code executor} (whose thread {@code isNodeThread} knows). */
     static NamespaceContext create(Transport transport, TrafficStats traffic, ClusterOptions options, ScheduledExecutorService executor,
-            Predicate<Thread> isNodeThread, Executor callbacks) {
+            Predicate<Thread> isNodeThread, Executor callbacks, WireRoutes routes) {
         ClusterStats stats = new ClusterStats(options.overloadThreshold(), options.clock());
         ProtocolCodec codec = ProtocolCodec.forTransport(options.payloadThreshold(), transport);
         AttachmentFetches attachments = new AttachmentFetches(
@@ -42,6 +44,6 @@ record NamespaceContext(Transport transport, ProtocolCodec codec, ScheduledExecu
                 AttachmentFetches.DEFAULT_TIMEOUT);
         return new NamespaceContext(transport, codec, executor, options, stats, traffic, options.clock(),
                 new Drops(stats, options.clock()), attachments, new InboundGate(options.maxPendingInbound(), isNodeThread),
-                new Overload(stats, options), callbacks);
+                new Overload(stats, options), callbacks, routes);
     }
 }

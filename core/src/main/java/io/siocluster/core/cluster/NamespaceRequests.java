@@ -36,22 +36,22 @@ final class NamespaceRequests {
     private final NamespaceContext context;
     private final NamespaceSender sender;
     private final CompletionStage<Void> discovered;
-    private final Supplier<Set<String>> reachablePeers;
+    private final Supplier<CompletionStage<Awaited>> awaited;
     private final Supplier<? extends RuntimeException> closedFailure;
     private final Map<String, PendingRequest> pending = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
      * @param discovered completes when the namespace has heard its peers; requests start after it
-     * @param reachablePeers the peers a request waits for: none while the transport is down
+     * @param awaited the peers a request waits for: none while the transport is down
      * @param closedFailure what a request started after close fails with
      */
     NamespaceRequests(NamespaceContext context, NamespaceSender sender, CompletionStage<Void> discovered,
-            Supplier<Set<String>> reachablePeers, Supplier<? extends RuntimeException> closedFailure) {
+            Supplier<CompletionStage<Awaited>> awaited, Supplier<? extends RuntimeException> closedFailure) {
         this.context = context;
         this.sender = sender;
         this.discovered = discovered;
-        this.reachablePeers = reachablePeers;
+        this.awaited = awaited;
         this.closedFailure = closedFailure;
     }
 
@@ -64,17 +64,16 @@ final class NamespaceRequests {
      * @param message the request message, from its request id
      */
     <R extends PendingRequest> CompletionStage<List<@Nullable Object>> start(Duration timeout,
-            Function<Set<String>, R> create, Function<String, ClusterMessage> message, Consumer<R> afterSend) {
+            Function<Awaited, R> create, Function<String, ClusterMessage> message, Consumer<R> afterSend) {
         if (closed) {
             return CompletableFuture.failedFuture(closedFailure.get());
         }
-        return discovered.thenCompose(ready -> {
+        return discovered.thenCompose(ready -> awaited.get()).thenCompose(peers -> {
             String requestId = RandomIds.next();
-            Set<String> peers = reachablePeers.get();
             R request = create.apply(peers);
             track(requestId, request, timeout);
-            if (!peers.isEmpty() && !request.isDone()) {
-                publish(message.apply(requestId), request, peers);
+            if (peers.any() && !request.isDone()) {
+                publish(message.apply(requestId), request, peers.peers());
             }
             afterSend.accept(request);
             return request.result();
@@ -121,8 +120,22 @@ final class NamespaceRequests {
                 request.fail(NamespaceSender.unwrap(failure));
             } else if (!sent) {
                 awaited.forEach(request::peerLeft);
+                request.forgetUnnamed();
             }
         });
+    }
+
+    /**
+     * Whom a request waits for: peers known by uid (heartbeats), and peers known only by number (servers counted by
+     * the bus, less this one).
+     */
+    record Awaited(Set<String> peers, int unnamed) {
+
+        static final Awaited NONE = new Awaited(Set.of(), 0);
+
+        boolean any() {
+            return !peers.isEmpty() || unnamed > 0;
+        }
     }
 
     /** Requests still waiting: answered, failed and timed-out ones are gone. */

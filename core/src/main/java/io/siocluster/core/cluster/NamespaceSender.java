@@ -74,10 +74,18 @@ final class NamespaceSender {
     }
 
     /**
-     * Publishes a message: true once published, false when it was not sent because the transport is down
-     * (local-only, counted) or this namespace already said goodbye; any other failure fails the stage.
+     * Publishes a message on the namespace channel: true once published, false when it was not sent because the
+     * transport is down (local-only, counted) or this namespace already said goodbye; any other failure fails the stage.
      */
-    synchronized CompletionStage<Boolean> publish(ClusterMessage message) {
+    CompletionStage<Boolean> publish(ClusterMessage message) {
+        return publish(message, channel);
+    }
+
+    /**
+     * {@link #publish(ClusterMessage)} on {@code target}. Only what the wire carries on the namespace's ordered channel
+     * is numbered ({@link io.siocluster.core.wire.WireRoutes#numbered}): peers count gaps in those numbers.
+     */
+    synchronized CompletionStage<Boolean> publish(ClusterMessage message, String target) {
         if (saidGoodbye) {
             LOG.debug("[{}] {} not sent: the namespace has closed", uid, message.type());
             return CompletableFuture.completedFuture(false);
@@ -87,16 +95,20 @@ final class NamespaceSender {
         long started = System.nanoTime();
         // Every message this namespace tries to publish is numbered, also one that then does not go out: peers
         // count it as missed, which it is.
-        long seq = ++lastSeq;
-        deliveries.sent(seq, started); // hook: times the message until its echo (DeliveryTimes)
-        CompletionStage<Void> published = outbox.send(channel, new Envelope(uid, namespace, message, seq));
+        long seq = context.routes().numbered(message) ? ++lastSeq : Envelope.UNNUMBERED;
+        if (seq != Envelope.UNNUMBERED) {
+            deliveries.sent(seq, started); // hook: times the message until its echo (DeliveryTimes)
+        }
+        CompletionStage<Void> published = outbox.send(target, new Envelope(uid, namespace, message, seq));
         return published.handle((ok, failure) -> {
             if (failure == null) {
                 context.traffic().countPublished(message.type(), started);
                 context.overload().published(System.nanoTime() - started); // hook: the overload signal
                 return true;
             }
-            deliveries.forget(seq); // hook: no echo will come
+            if (seq != Envelope.UNNUMBERED) {
+                deliveries.forget(seq); // hook: no echo will come
+            }
             Throwable cause = unwrap(failure);
             if (cause instanceof TransientTransportException
                     && context.transport().liveness().state() != LivenessState.UP) {
@@ -109,9 +121,18 @@ final class NamespaceSender {
         });
     }
 
-    /** Sends a reply from the node's thread; a failure is logged, there is no one to tell. */
+    /** Sends a message from the node's thread; a failure is logged, there is no one to tell. */
     void reply(ClusterMessage response) {
-        send(response).whenComplete((ok, failure) -> {
+        replyOn(response, channel);
+    }
+
+    /** Sends a response to {@code requester}'s request, where the wire routes responses; a failure is logged. */
+    void reply(ClusterMessage response, String requester) {
+        replyOn(response, context.routes().responseChannel(channel, requester));
+    }
+
+    private void replyOn(ClusterMessage response, String target) {
+        publish(response, target).whenComplete((ok, failure) -> {
             if (failure != null) {
                 context.drops().log(DropReason.PUBLISH_FAILED, "[{}] could not send {}: {}", uid, response.type(),
                         failure.toString());
@@ -123,9 +144,9 @@ final class NamespaceSender {
      * Replies from a client's or the application's thread, queued on the node's thread behind what it is
      * doing. An answer that comes after the node closed is dropped, not thrown into the caller's thread.
      */
-    void replyLater(ClusterMessage response) {
+    void replyLater(ClusterMessage response, String requester) {
         try {
-            context.executor().execute(() -> reply(response));
+            context.executor().execute(() -> reply(response, requester));
         } catch (RejectedExecutionException e) {
             LOG.debug("[{}] {} dropped: the node is closed", uid, response.type());
         }

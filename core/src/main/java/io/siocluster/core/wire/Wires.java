@@ -13,7 +13,9 @@ public final class Wires {
     /**
      * The transport a node or emitter publishes and subscribes through for {@code format}: {@code transport} itself
      * for {@link WireFormat#CHANNEL_TEXT}; for {@link WireFormat#REDIS_STREAMS} a view whose channel texts become
-     * stream entries of Node's fields and back (the transport's liveness, limits and blob store unchanged). Closing
+     * stream entries of Node's fields and back, and, when the transport offers pub/sub, requests and responses as
+     * Node's msgpack messages on its pub/sub channels (see {@link #routes}); the transport's liveness and limits
+     * unchanged. Closing
      * the view closes {@code transport}.
      *
      * @throws TransportConfigurationException when the transport lacks what the format needs
@@ -24,7 +26,18 @@ public final class Wires {
             case REDIS_STREAMS -> new StreamFramedTransport(transport, transport.messaging().fields().orElseThrow(
                     () -> new TransportConfigurationException("wire format REDIS_STREAMS needs a transport with field"
                             + " messaging (stream entries), such as 'redis'; transport '" + transport.providerName()
-                            + "' has none")));
+                            + "' has none")), transport.messaging().pubSub());
         };
+    }
+
+    /**
+     * Where a node's namespaces send responses and how they count servers for {@code format} over {@code transport}
+     * (the transport as given to {@link #adapt}): Node's pub/sub routes for {@link WireFormat#REDIS_STREAMS} when the
+     * transport offers pub/sub ({@link io.siocluster.spi.messaging.Messaging#pubSub()}), else the namespace channel.
+     */
+    public static WireRoutes routes(Transport transport, WireFormat format) {
+        return format == WireFormat.REDIS_STREAMS
+                ? transport.messaging().pubSub().map(WireRoutes::pubSub).orElse(WireRoutes.channelsOnly())
+                : WireRoutes.channelsOnly();
     }
 }

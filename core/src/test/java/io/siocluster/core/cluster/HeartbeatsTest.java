@@ -40,7 +40,8 @@ class HeartbeatsTest {
         });
         ClusterOptions options = ClusterOptions.builder().clock(clock).heartbeatInterval(INTERVAL).heartbeatTimeout(TIMEOUT)
                 .build();
-        NamespaceContext context = NamespaceContext.create(transport, new TrafficStats(), options, executor, thread -> false, Runnable::run);
+        NamespaceContext context = NamespaceContext.create(transport, new TrafficStats(), options, executor, thread -> false, Runnable::run,
+                io.siocluster.core.wire.WireRoutes.channelsOnly());
         NamespaceSender sender = new NamespaceSender(context, "socket.io#/", "me", "/");
         membership = new Membership(clock, TIMEOUT);
         heartbeats = new Heartbeats(context, sender, membership, gone::add, "me", "/");

@@ -113,10 +113,12 @@ public final class NodeHarness implements ExecutionCondition, BeforeAllCallback,
 
     /**
      * Starts {@code redis-server.js}: a Socket.IO server with {@code @socket.io/redis-streams-adapter} on the Redis at
-     * {@code redisUrl}, reading the stream {@code streamName}.
+     * {@code redisUrl}, reading the stream {@code streamName} and using it as its pub/sub channel prefix too.
      */
     public NodeServer startRedisServer(String redisUrl, String name, String streamName) {
-        List<String> args = List.of("--name=" + name, "--redis-url=" + redisUrl, "--stream-name=" + streamName);
+        // The Java side names its stream and its pub/sub channels with one prefix: so does this server.
+        List<String> args = List.of("--name=" + name, "--redis-url=" + redisUrl, "--stream-name=" + streamName,
+                "--channel-prefix=" + streamName);
         return new NodeServer(start("redis-server.js", name, Map.of(), args));
     }
 

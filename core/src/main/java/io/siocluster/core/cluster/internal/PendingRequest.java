@@ -20,6 +20,9 @@ public abstract class PendingRequest {
 
     public abstract void timeOut();
 
+    /** The peers awaited by number only will not answer (the request never reached them): stop waiting for them. */
+    public abstract void forgetUnnamed();
+
     /** The request could not be sent: it fails with {@code cause}. */
     public final void fail(Throwable cause) {
         result.completeExceptionally(cause);

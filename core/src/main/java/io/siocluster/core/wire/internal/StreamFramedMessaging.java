@@ -17,12 +17,14 @@ import io.siocluster.spi.messaging.FieldMessaging;
 import io.siocluster.spi.messaging.MessageListener;
 import io.siocluster.spi.messaging.Messaging;
 import io.siocluster.spi.messaging.MessagingLimits;
+import io.siocluster.spi.messaging.PubSubMessaging;
 import io.siocluster.spi.messaging.Subscription;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * {@value #RAW}, which Node skips (no {@code nsp}) and Java nodes hand over unchanged. An entry of the namespace that
  * cannot be read is handed over as a text the core counts as malformed (its fields as JSON strings), so the node's
  * drop counters see it.
+ *
+ * <p>With pub/sub ({@link Messaging#pubSub()}), requests go as Node sends them: msgpack on the public channel
+ * {@code <prefix>#<nsp>#} ({@link PubSubChannels}), which a subscription to the namespace channel reads besides the
+ * stream; a channel named {@code <prefix>#<nsp>#<uid>#} (the core's responses, {@code WireRoutes}) is that pub/sub
+ * channel itself, for publishing and subscribing.
  */
 final class StreamFramedMessaging implements Messaging {
 
@@ -46,12 +53,16 @@ final class StreamFramedMessaging implements Messaging {
     private final FieldMessaging fields;
     private final StreamEntryCodec entries = new StreamEntryCodec(DecodeLimits.DEFAULT);
     private final ProtocolCodec codec;
+    private final @Nullable PubSubMessaging pubSub;
+    private final PubSubFraming pubSubFraming;
 
-    StreamFramedMessaging(Messaging delegate, FieldMessaging fields) {
+    StreamFramedMessaging(Messaging delegate, FieldMessaging fields, @Nullable PubSubMessaging pubSub) {
         this.delegate = delegate;
         this.fields = fields;
+        this.pubSub = pubSub;
         // Texts handed to the core: inline JSON unless binary (then base64 msgpack inline, never a blob store's id).
         this.codec = ProtocolCodec.create(new AttachmentPolicy(Integer.MAX_VALUE), DecodeLimits.DEFAULT);
+        this.pubSubFraming = new PubSubFraming(codec);
     }
 
     @Override
@@ -70,17 +81,34 @@ final class StreamFramedMessaging implements Messaging {
     }
 
     @Override
+    public Optional<PubSubMessaging> pubSub() {
+        return Optional.ofNullable(pubSub);
+    }
+
+    @Override
     public CompletionStage<Void> publish(String channel, String payload) {
+        PubSubMessaging bytes = pubSub;
+        String owner = bytes == null ? null : PubSubChannels.namespaceChannelOf(channel);
         Route route;
         try {
-            route = Route.of(channel);
+            route = Route.of(owner != null ? owner : channel);
         } catch (InvalidChannelNameException e) {
             return CompletableFuture.failedFuture(e);
         }
         Map<String, String> entry;
         try {
             InboundNotification notification = codec.decodeNotification(payload, route.namespace());
-            entry = notification instanceof InlineNotification inline ? entries.encode(inline.envelope()) : raw(route, payload);
+            if (notification instanceof InlineNotification inline) {
+                if (bytes != null && owner != null) {
+                    return bytes.publish(channel, pubSubFraming.bytes(inline.envelope())); // a response
+                }
+                if (bytes != null && PubSubChannels.isRequest(inline.envelope().message())) {
+                    return bytes.publish(PubSubChannels.publicChannel(channel), pubSubFraming.bytes(inline.envelope()));
+                }
+                entry = entries.encode(inline.envelope());
+            } else {
+                entry = raw(route, payload);
+            }
         } catch (MessageDecodeException e) {
             entry = raw(route, payload);
         }
@@ -89,6 +117,13 @@ final class StreamFramedMessaging implements Messaging {
 
     @Override
     public Subscription subscribe(String channel, MessageListener listener) {
+        PubSubMessaging bytes = pubSub;
+        String owner = bytes == null ? null : PubSubChannels.namespaceChannelOf(channel);
+        if (bytes != null && owner != null) {
+            String namespace = Route.of(owner).namespace();
+            return bytes.subscribe(channel, (name, payload) ->
+                    listener.onMessage(channel, pubSubFraming.text(name, payload, namespace)));
+        }
         Route route = Route.of(channel);
         Subscription entrySubscription = fields.subscribe(route.stream(), (stream, entry) -> {
             String text = text(route, entry);
@@ -96,6 +131,8 @@ final class StreamFramedMessaging implements Messaging {
                 listener.onMessage(channel, text);
             }
         });
+        Subscription requests = bytes == null ? null : bytes.subscribe(PubSubChannels.publicChannel(channel),
+                (name, payload) -> listener.onMessage(channel, pubSubFraming.text(name, payload, route.namespace())));
         return new Subscription() {
             @Override
             public String channel() {
@@ -104,18 +141,22 @@ final class StreamFramedMessaging implements Messaging {
 
             @Override
             public CompletionStage<Void> ready() {
-                return entrySubscription.ready();
+                return requests == null ? entrySubscription.ready()
+                        : entrySubscription.ready().thenCombine(requests.ready(), (a, b) -> null);
             }
 
             @Override
             public void close() {
                 entrySubscription.close();
+                if (requests != null) {
+                    requests.close();
+                }
             }
         };
     }
 
     /** The text the core reads for this entry, or null when the entry is another namespace's (or no message). */
-    private @org.jspecify.annotations.Nullable String text(Route route, Map<String, String> entry) {
+    private @Nullable String text(Route route, Map<String, String> entry) {
         String raw = entry.get(RAW);
         if (raw != null) {
             return route.namespace().equals(entry.get(RAW_NSP)) ? raw : null;

@@ -5,6 +5,7 @@ import io.siocluster.spi.blob.BlobStore;
 import io.siocluster.spi.liveness.Liveness;
 import io.siocluster.spi.messaging.FieldMessaging;
 import io.siocluster.spi.messaging.Messaging;
+import io.siocluster.spi.messaging.PubSubMessaging;
 import io.siocluster.spi.metrics.TransportMetrics;
 import java.util.Optional;
 
@@ -14,9 +15,10 @@ public final class StreamFramedTransport implements Transport {
     private final Transport delegate;
     private final StreamFramedMessaging messaging;
 
-    public StreamFramedTransport(Transport delegate, FieldMessaging fields) {
+    /** @param pubSub where requests and responses go when present; else they travel on the stream too */
+    public StreamFramedTransport(Transport delegate, FieldMessaging fields, Optional<PubSubMessaging> pubSub) {
         this.delegate = delegate;
-        this.messaging = new StreamFramedMessaging(delegate.messaging(), fields);
+        this.messaging = new StreamFramedMessaging(delegate.messaging(), fields, pubSub.orElse(null));
     }
 
     @Override
