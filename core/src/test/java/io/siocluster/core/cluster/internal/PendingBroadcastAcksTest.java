@@ -91,4 +91,34 @@ class PendingBroadcastAcksTest {
         assertThat(timeout.partial).containsExactly("s1", "a");
         assertThat(timeout.missing).as("two acknowledgements of self, and p2's count").isEqualTo(3);
     }
+
+    @Test
+    @DisplayName("nodes awaited by number: each uid that answers takes a place, and its acks are awaited like a named node's")
+    void unnamedNodes() {
+        PendingBroadcastAcks request = new PendingBroadcastAcks(List.of("self"), 1,
+                Timeout::new);
+        request.clientCount("self", 0);
+        request.clientCount("node", 2);
+        request.ack("node", "first");
+        request.clientCount("stranger", 5);
+        assertThat(request.isDone()).isFalse();
+
+        request.ack("node", "second");
+
+        assertThat(request.result().join()).containsExactly("first", "second");
+    }
+
+    @Test
+    @DisplayName("nodes awaited by number that never answer keep the request waiting until its timeout")
+    void unnamedNodesMissing() {
+        PendingBroadcastAcks request = new PendingBroadcastAcks(List.of("self"), 2,
+                Timeout::new);
+        request.clientCount("self", 0);
+        request.clientCount("node", 0);
+        assertThat(request.isDone()).isFalse();
+
+        request.timeOut();
+
+        assertThat(timeoutOf(request.result()).missing).isEqualTo(1);
+    }
 }

@@ -109,4 +109,41 @@ class PendingResponsesTest {
         timedOut.answer("p1", List.of("late"));
         assertThatThrownBy(() -> timedOut.result().join()).hasCauseInstanceOf(Timeout.class);
     }
+
+    @Test
+    @DisplayName("peers awaited by number: the first answer of each uid fills a place, a second answer of one uid does not")
+    void unnamedPeers() {
+        PendingResponses request = new PendingResponses(Set.of(), 2, List.of("local"), Timeout::new);
+
+        request.answer("n1", List.of("a"));
+        request.answer("n1", List.of("again"));
+        assertThat(request.isDone()).isFalse();
+        request.answer("n2", List.of("b"));
+        request.answer("n3", List.of("late"));
+
+        assertThat(request.result().join()).containsExactly("local", "a", "b");
+    }
+
+    @Test
+    @DisplayName("peers awaited by number: on timeout the missing count says how many places were not filled")
+    void unnamedPeersTimeOut() {
+        PendingResponses request = new PendingResponses(Set.of("p1"), 2, List.of(), Timeout::new);
+        request.answer("n1", List.of("a"));
+
+        request.timeOut();
+
+        Timeout timeout = timeoutOf(request.result());
+        assertThat(timeout.missing).isEqualTo(2);
+        assertThat(timeout.partial).containsExactly("a");
+    }
+
+    @Test
+    @DisplayName("peers awaited by number are forgotten when the request never reached them")
+    void forgetUnnamed() {
+        PendingResponses request = new PendingResponses(Set.of(), 3, List.of("local"), Timeout::new);
+
+        request.forgetUnnamed();
+
+        assertThat(request.result().join()).containsExactly("local");
+    }
 }
