@@ -15,8 +15,12 @@ public enum WireFormat {
      * stream named {@code <channelPrefix>} (Node's {@code streamName}, default {@code socket.io}) with the fields
      * {@code uid}, {@code nsp}, {@code type} and {@code data} (JSON, or base64 msgpack when it holds binary), plus
      * {@code seq}. Needs a transport with field messaging ({@link io.siocluster.spi.messaging.Messaging#fields()}:
-     * the Redis transport). Requests and responses travel on the stream too: Node sends those over Redis pub/sub,
-     * which Java nodes do not use yet, so a mixed cluster's requests reach only nodes of the sender's language.
+     * the Redis transport). Where the transport also offers pub/sub ({@link io.siocluster.spi.messaging.Messaging#pubSub()},
+     * Redis does), requests (broadcasts with acks, serverSideEmit, fetchSockets) go as Node's msgpack on
+     * {@code <channelPrefix>#<nsp>#}, responses on the requester's {@code <channelPrefix>#<nsp>#<uid>#}, and servers
+     * are counted as Node counts them, the subscribers of the first channel ({@link WireRoutes}); Node's
+     * {@code channelPrefix} must then equal its {@code streamName}. Without pub/sub, requests and responses travel on
+     * the stream and peers are counted by heartbeats, so a mixed cluster's requests reach only Java nodes.
      */
     REDIS_STREAMS
 }

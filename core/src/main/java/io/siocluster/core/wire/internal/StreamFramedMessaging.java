@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * cannot be read is handed over as a text the core counts as malformed (its fields as JSON strings), so the node's
  * drop counters see it.
  *
- * <p>With pub/sub ({@link Messaging#pubSub()}), requests go as Node sends them: msgpack on the public channel
+ * <p>With pub/sub ({@link Messaging#pubSub()}), unnumbered requests go as Node sends them: msgpack on the public channel
  * {@code <prefix>#<nsp>#} ({@link PubSubChannels}), which a subscription to the namespace channel reads besides the
  * stream; a channel named {@code <prefix>#<nsp>#<uid>#} (the core's responses, {@code WireRoutes}) is that pub/sub
  * channel itself, for publishing and subscribing.
@@ -102,7 +102,10 @@ final class StreamFramedMessaging implements Messaging {
                 if (bytes != null && owner != null) {
                     return bytes.publish(channel, pubSubFraming.bytes(inline.envelope())); // a response
                 }
-                if (bytes != null && PubSubChannels.isRequest(inline.envelope().message())) {
+                // A numbered request belongs to the ordered stream: its user counts servers by heartbeats and numbers
+                // requests (the core does so only without pub/sub routes, see WireRoutes), so keep it there.
+                if (bytes != null && PubSubChannels.isRequest(inline.envelope().message())
+                        && inline.envelope().seq() == Envelope.UNNUMBERED) {
                     return bytes.publish(PubSubChannels.publicChannel(channel), pubSubFraming.bytes(inline.envelope()));
                 }
                 entry = entries.encode(inline.envelope());
