@@ -93,8 +93,8 @@ final class NamespaceSender {
         saidGoodbye = message instanceof AdapterClose;
         lastSent = context.clock().instant();
         long started = System.nanoTime();
-        // Every message this namespace tries to publish is numbered, also one that then does not go out: peers
-        // count it as missed, which it is.
+        // Every message this namespace tries to publish on its ordered channel is numbered, also one that then does
+        // not go out: peers count it as missed, which it is. What travels apart (pub/sub requests) is not.
         long seq = context.routes().numbered(message) ? ++lastSeq : Envelope.UNNUMBERED;
         if (seq != Envelope.UNNUMBERED) {
             deliveries.sent(seq, started); // hook: times the message until its echo (DeliveryTimes)
