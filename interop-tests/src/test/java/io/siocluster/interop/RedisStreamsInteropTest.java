@@ -39,8 +39,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * One Node.js server (socket.io 4.8 + {@code @socket.io/redis-streams-adapter} 0.3.1 on the {@code redis} 4.7 client)
  * with real JS clients, and one Java node with fake sockets speaking {@code WireFormat.REDIS_STREAMS}, on one Redis
  * stream of this class's own. Rooms: {@code red} (n-red over websocket, j-red), {@code blue} (n-blue over polling,
- * j-blue), and n-none in no room. What Node sends over Redis pub/sub (requests, responses) is not covered: Java does
- * not speak it yet (README, "The Redis transport").
+ * j-blue), and n-none in no room. What travels over Redis pub/sub (requests, responses, serverCount) is covered by
+ * {@link RedisPubSubInteropTest}.
  */
 @DisplayName("Java and Node servers on one Redis stream (redis-streams-adapter)")
 class RedisStreamsInteropTest {
