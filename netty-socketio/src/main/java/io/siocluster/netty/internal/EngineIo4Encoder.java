@@ -69,6 +69,7 @@ public final class EngineIo4Encoder extends EncoderHandler {
     private final LongAdder unencodable = new LongAdder();
     private final LogThrottle unencodableLog = new LogThrottle(3, Duration.ofMinutes(1), System::nanoTime);
     private final FastThreadLocal<SharedFrame> shared;
+    private final LastEncoding lastEncoding;
 
     public EngineIo4Encoder(Configuration configuration) throws IOException {
         this(configuration, System::nanoTime);
@@ -85,6 +86,7 @@ public final class EngineIo4Encoder extends EncoderHandler {
         this.configuration = configuration;
         this.packets = packets;
         this.json = configuration.getJsonSupport();
+        this.lastEncoding = new LastEncoding(nanoClock);
         this.shared = new FastThreadLocal<>() {
             @Override
             protected SharedFrame initialValue() {
@@ -190,7 +192,8 @@ public final class EngineIo4Encoder extends EncoderHandler {
      * Encodes a packet, or drops it (counted, logged a few times a minute) when it cannot be encoded. The caller
      * owns the returned text. An event or acknowledgement with the same content as the one this thread encoded
      * last, within about a millisecond (the clients of one broadcast) is not encoded again: the caller gets a
-     * retained duplicate of the same bytes, as Socket.IO writes one encoding of a broadcast to all its clients.
+     * retained duplicate of the same bytes, as Socket.IO writes one encoding of a broadcast to all its clients;
+     * another loop that encoded it just before lends its bytes ({@link LastEncoding}).
      */
     private @Nullable Encoded encodeOrDrop(Packet packet, OutPacketMessage msg, ChannelHandlerContext ctx) {
         try {
@@ -199,7 +202,12 @@ public final class EngineIo4Encoder extends EncoderHandler {
             }
             SharedFrame frame = shared.get();
             if (!frame.holds(packet)) {
-                frame.hold(packet, encode(packet, ctx.alloc()), ctx.executor());
+                Encoded copy = lastEncoding.copyOf(packet, packets, ctx.alloc());
+                if (copy == null) {
+                    copy = encode(packet, ctx.alloc());
+                    lastEncoding.publish(packet, copy);
+                }
+                frame.hold(packet, copy, ctx.executor());
             }
             return frame.copy();
         } catch (IOException | RuntimeException e) {
