@@ -8,6 +8,9 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -18,14 +21,23 @@ import org.jspecify.annotations.Nullable;
  * encoded every broadcast (JFR: Jackson's {@code writeValue} 8-9 % of the samples with two clients per server).
  * Copying some hundred bytes costs far less than one encoding.
  *
- * <p>The key is {@link SharedFrame}'s (the packet's data list by identity, the other fields the encoding reads)
- * and the same age limit, {@link SharedFrame#SHARE_NANOS}. The held bytes are immutable and published through a
- * volatile field, so loops read them without a lock; nothing here holds a reference-counted buffer.
+ * <p>The key is {@link SharedFrame}'s (the packet's data list by identity, the other fields the encoding reads).
+ * The last {@value #SLOTS} encodings are kept, as broadcasts from several senders and from the other nodes
+ * interleave, each for {@link #SHARE_NANOS}: longer than a loop's own window, because the loops of a busy
+ * server reach a broadcast's clients milliseconds apart. netty-socketio makes a new data list for every send,
+ * so the window only bounds how long memory is held. The held bytes are immutable and published through an
+ * atomic array, so loops read them without a lock; nothing here holds a reference-counted buffer.
  */
 final class LastEncoding {
 
+    /** How many recent encodings are kept. */
+    static final int SLOTS = 8;
+    /** How long an encoding is lent to the other loops. */
+    static final long SHARE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
     private final LongSupplier nanoClock;
-    private volatile @Nullable Entry last;
+    private final AtomicReferenceArray<@Nullable Entry> recent = new AtomicReferenceArray<>(SLOTS);
+    private final AtomicInteger next = new AtomicInteger();
 
     LastEncoding(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
@@ -37,15 +49,18 @@ final class LastEncoding {
 
     /** A copy of the packet's encoding when another loop encoded it within the sharing window, else null. */
     @Nullable Encoded copyOf(Packet packet, PacketEncoder packets, ByteBufAllocator alloc) {
-        Entry held = last;
-        if (held == null || packet.getData() != held.data() || nanoClock.getAsLong() - held.at() >= SharedFrame.SHARE_NANOS
-                || packet.getSubType() != held.subType() || !Objects.equals(packet.getName(), held.name())
-                || !Objects.equals(packet.getNsp(), held.nsp()) || !Objects.equals(packet.getAckId(), held.ackId())) {
-            return null;
+        List<?> data = packet.getData();
+        for (int i = 0; i < SLOTS; i++) {
+            Entry held = recent.get(i);
+            if (held != null && data == held.data() && nanoClock.getAsLong() - held.at() < SHARE_NANOS
+                    && packet.getSubType() == held.subType() && Objects.equals(packet.getName(), held.name())
+                    && Objects.equals(packet.getNsp(), held.nsp()) && Objects.equals(packet.getAckId(), held.ackId())) {
+                ByteBuf text = packets.allocateBuffer(alloc); // direct or heap as the server prefers
+                text.writeBytes(held.text());
+                return new Encoded(text, held.attachments());
+            }
         }
-        ByteBuf text = packets.allocateBuffer(alloc); // direct or heap as the server prefers
-        text.writeBytes(held.text());
-        return new Encoded(text, held.attachments());
+        return null;
     }
 
     /** Offers the packet's fresh encoding (which the caller keeps) to the other loops. */
@@ -53,9 +68,10 @@ final class LastEncoding {
         List<?> data = packet.getData();
         if (data != null) {
             ByteBuf text = encoded.text();
-            last = new Entry(data, packet.getName(), packet.getNsp(), packet.getAckId(), packet.getSubType(),
+            Entry entry = new Entry(data, packet.getName(), packet.getNsp(), packet.getAckId(), packet.getSubType(),
                     nanoClock.getAsLong(), ByteBufUtil.getBytes(text, text.readerIndex(), text.readableBytes()),
                     encoded.attachments());
+            recent.set(Math.floorMod(next.getAndIncrement(), SLOTS), entry);
         }
     }
 }

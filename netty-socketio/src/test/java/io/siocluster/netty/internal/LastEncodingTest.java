@@ -56,7 +56,21 @@ class LastEncodingTest {
         assertThat(copy(event(data, null))).as("another packet with the same data list").isEqualTo("42[\"news\",\"hello\"]");
         assertThat(copy(event(new ArrayList<>(data), null))).as("an equal but different list").isNull();
         assertThat(copy(event(data, 3L))).as("another ack id").isNull();
-        now.addAndGet(SharedFrame.SHARE_NANOS);
+        now.addAndGet(LastEncoding.SHARE_NANOS);
         assertThat(copy(packet)).as("older than the window").isNull();
+    }
+
+    @Test
+    void keepsTheLastFewBroadcasts() {
+        List<Packet> sent = new ArrayList<>();
+        for (int i = 0; i <= LastEncoding.SLOTS; i++) {
+            Packet packet = event(new ArrayList<>(List.of("m" + i)), null);
+            sent.add(packet);
+            last.publish(packet, new Encoded(Unpooled.copiedBuffer("42[\"news\",\"m" + i + "\"]", StandardCharsets.UTF_8),
+                    List.of()));
+        }
+        assertThat(copy(sent.get(0))).as("pushed out by the later ones").isNull();
+        assertThat(copy(sent.get(1))).isEqualTo("42[\"news\",\"m1\"]");
+        assertThat(copy(sent.get(LastEncoding.SLOTS))).isEqualTo("42[\"news\",\"m" + LastEncoding.SLOTS + "\"]");
     }
 }
