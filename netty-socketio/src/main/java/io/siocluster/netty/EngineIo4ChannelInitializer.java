@@ -6,6 +6,7 @@ import com.corundumstudio.socketio.namespace.NamespacesHub;
 import io.netty.channel.ChannelPipeline;
 import io.siocluster.netty.internal.EngineIo4BinaryDecoder;
 import io.siocluster.netty.internal.EngineIo4Encoder;
+import io.siocluster.netty.internal.FlushPerTurn;
 import io.siocluster.netty.internal.PacketsShortcut;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +33,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>It also makes TLS work on Netty 4.1.130 and later, where netty-socketio 2.0.14 alone fails every packet of
  * a TLS client ({@code IllegalReferenceCountException}; see {@code PacketsShortcut}).
+ *
+ * <p>A channel is flushed once per event-loop turn ({@code FlushPerTurn}) rather than after every packet, so that
+ * the messages a turn writes to one client leave in one system call.
  *
  * <p>Replacing netty-socketio's default initializer leaves its unused timer to the garbage collector, where
  * Netty's leak detector may log {@code HashedWheelTimer.release() was not called}: that timer never started
@@ -68,5 +72,6 @@ public class EngineIo4ChannelInitializer extends SocketIOChannelInitializer {
             pipeline.addBefore(PACKET_HANDLER, BINARY_DECODER, decoder);
         }
         PacketsShortcut.install(pipeline, decoder != null ? BINARY_DECODER : PACKET_HANDLER);
+        pipeline.addBefore(HTTP_REQUEST_DECODER, FlushPerTurn.NAME, new FlushPerTurn());
     }
 }

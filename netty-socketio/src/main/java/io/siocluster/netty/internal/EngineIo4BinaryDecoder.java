@@ -44,7 +44,9 @@ import org.jspecify.annotations.Nullable;
  *       here with plain values: binary stays {@code byte[]}.</li>
  *   <li>Anything else (events, typed acknowledgements) goes on to netty-socketio as a text packet with each
  *       attachment as a base64 string, which Jackson reads into {@code byte[]} arguments; netty-socketio's
- *       own decoder breaks base64 into lines and fails on attachments over 57 bytes.</li>
+ *       own decoder breaks base64 into lines and fails on attachments over 57 bytes. An event whose
+ *       placeholders are written as Socket.IO's parser writes them is rewritten as text
+ *       ({@link PlaceholderInliner}), any other through a JSON tree.</li>
  * </ul>
  *
  * Input is bounded and checked first: a packet may announce at most {@value #MAX_ATTACHMENTS} attachments, its
@@ -297,6 +299,13 @@ public final class EngineIo4BinaryDecoder extends ChannelInboundHandlerAdapter {
             return;
         }
         pending.remove(client);
+        if (!waiting.ack) {
+            byte[] inlined = PlaceholderInliner.inline(waiting.json, waiting.nsp, waiting.ackId, waiting.attachments);
+            if (inlined != null) {
+                ctx.fireChannelRead(new PacketsMessage(client, Unpooled.wrappedBuffer(inlined), transport));
+                return;
+            }
+        }
         JsonNode tree = mapper.readTree(waiting.json);
         if (waiting.ack && waiting.ackId != null && completeAck(client, waiting, tree)) {
             return;

@@ -69,6 +69,7 @@ public final class EngineIo4Encoder extends EncoderHandler {
     private final LongAdder unencodable = new LongAdder();
     private final LogThrottle unencodableLog = new LogThrottle(3, Duration.ofMinutes(1), System::nanoTime);
     private final FastThreadLocal<SharedFrame> shared;
+    private final LastEncoding lastEncoding;
 
     public EngineIo4Encoder(Configuration configuration) throws IOException {
         this(configuration, System::nanoTime);
@@ -85,6 +86,7 @@ public final class EngineIo4Encoder extends EncoderHandler {
         this.configuration = configuration;
         this.packets = packets;
         this.json = configuration.getJsonSupport();
+        this.lastEncoding = new LastEncoding(nanoClock);
         this.shared = new FastThreadLocal<>() {
             @Override
             protected SharedFrame initialValue() {
@@ -123,42 +125,61 @@ public final class EngineIo4Encoder extends EncoderHandler {
             }
             return new Encoded(out, List.of());
         }
-        List<@Nullable Object> values = new ArrayList<>();
+        List<Object> data = packet.getData();
+        List<@Nullable Object> values = new ArrayList<>((event ? 1 : 0) + (data == null ? 0 : data.size()));
         if (event) {
             values.add(packet.getName());
         }
-        List<Object> data = packet.getData();
         if (data != null) {
             values.addAll(data);
         }
-        ByteBuf body = packets.allocateBuffer(alloc);
-        List<byte[]> attachments;
+        // One buffer: the head as for a packet without binary, then the JSON after it. Only a packet that turns
+        // out to hold binary (its attachment count goes into the head) is copied once more behind a new head.
+        ByteBuf out = packets.allocateBuffer(alloc);
         try {
-            try (ByteBufOutputStream stream = new ByteBufOutputStream(body)) {
+            writeHead(out, event, 0, packet);
+            int body = out.writerIndex();
+            try (ByteBufOutputStream stream = new ByteBufOutputStream(out)) {
                 json.writeValue(stream, values);
             }
             List<byte[]> arrays = json.getArrays();
-            attachments = arrays == null ? List.of() : new ArrayList<>(arrays);
-            ByteBuf out = packets.allocateBuffer(alloc);
-            out.writeByte('4'); // Engine.IO MESSAGE
-            boolean binary = !attachments.isEmpty();
-            out.writeByte(event ? (binary ? '5' : '2') : (binary ? '6' : '3'));
-            if (binary) {
-                out.writeCharSequence(Integer.toString(attachments.size()), StandardCharsets.US_ASCII);
-                out.writeByte('-');
+            if (arrays == null || arrays.isEmpty()) {
+                return new Encoded(out, List.of());
             }
-            String nsp = packet.getNsp();
-            if (nsp != null && !nsp.isEmpty()) {
-                out.writeCharSequence(nsp, StandardCharsets.UTF_8);
-                out.writeByte(',');
+            ByteBuf binary = packets.allocateBuffer(alloc);
+            try {
+                writeHead(binary, event, arrays.size(), packet);
+                binary.writeBytes(out, body, out.writerIndex() - body);
+            } catch (RuntimeException e) {
+                binary.release();
+                throw e;
             }
-            if (packet.getAckId() != null) {
-                out.writeCharSequence(Long.toString(packet.getAckId()), StandardCharsets.US_ASCII);
+            out.release();
+            return new Encoded(binary, new ArrayList<>(arrays));
+        } catch (IOException | RuntimeException e) {
+            if (out.refCnt() > 0) {
+                out.release();
             }
-            out.writeBytes(body);
-            return new Encoded(out, attachments);
-        } finally {
-            body.release();
+            throw e;
+        }
+    }
+
+    /** {@code 4} (Engine.IO MESSAGE), the Socket.IO type, {@code <attachments>-} for binary, {@code <nsp>,}, the ack id. */
+    private static void writeHead(ByteBuf out, boolean event, int attachments, Packet packet) {
+        out.writeByte('4');
+        boolean binary = attachments > 0;
+        out.writeByte(event ? (binary ? '5' : '2') : (binary ? '6' : '3'));
+        if (binary) {
+            out.writeCharSequence(Integer.toString(attachments), StandardCharsets.US_ASCII);
+            out.writeByte('-');
+        }
+        String nsp = packet.getNsp();
+        if (nsp != null && !nsp.isEmpty()) {
+            out.writeCharSequence(nsp, StandardCharsets.UTF_8);
+            out.writeByte(',');
+        }
+        if (packet.getAckId() != null) {
+            out.writeCharSequence(Long.toString(packet.getAckId()), StandardCharsets.US_ASCII);
         }
     }
 
@@ -171,7 +192,8 @@ public final class EngineIo4Encoder extends EncoderHandler {
      * Encodes a packet, or drops it (counted, logged a few times a minute) when it cannot be encoded. The caller
      * owns the returned text. An event or acknowledgement with the same content as the one this thread encoded
      * last, within about a millisecond (the clients of one broadcast) is not encoded again: the caller gets a
-     * retained duplicate of the same bytes, as Socket.IO writes one encoding of a broadcast to all its clients.
+     * retained duplicate of the same bytes, as Socket.IO writes one encoding of a broadcast to all its clients;
+     * another loop that encoded it just before lends its bytes ({@link LastEncoding}).
      */
     private @Nullable Encoded encodeOrDrop(Packet packet, OutPacketMessage msg, ChannelHandlerContext ctx) {
         try {
@@ -180,7 +202,12 @@ public final class EngineIo4Encoder extends EncoderHandler {
             }
             SharedFrame frame = shared.get();
             if (!frame.holds(packet)) {
-                frame.hold(packet, encode(packet, ctx.alloc()), ctx.executor());
+                Encoded copy = lastEncoding.copyOf(packet, packets, ctx.alloc());
+                if (copy == null) {
+                    copy = encode(packet, ctx.alloc());
+                    lastEncoding.publish(packet, copy);
+                }
+                frame.hold(packet, copy, ctx.executor());
             }
             return frame.copy();
         } catch (IOException | RuntimeException e) {
@@ -194,10 +221,14 @@ public final class EngineIo4Encoder extends EncoderHandler {
         }
     }
 
+    /**
+     * Writes the client's queued packets as frames. The caller's promise goes with the last frame (the earlier ones
+     * get their own), as the frames of one client complete in order; the flush is the caller's
+     * ({@code writeAndFlush}), coalesced per event-loop turn by {@link FlushPerTurn}.
+     */
     private void writeWebSocket(OutPacketMessage msg, ChannelHandlerContext ctx, ChannelPromise promise) {
-        Channel channel = ctx.channel();
         Queue<Packet> queue = msg.getClientHead().getPacketsQueue(msg.getTransport());
-        ChannelFuture last = null;
+        @Nullable Object held = null; // the frame written last, once we know whether another follows
         for (Packet packet = queue.poll(); packet != null; packet = queue.poll()) {
             Encoded encoded = encodeOrDrop(packet, msg, ctx);
             if (encoded == null) {
@@ -207,21 +238,32 @@ public final class EngineIo4Encoder extends EncoderHandler {
             if (!text.isReadable()) {
                 text.release();
             } else if (text.readableBytes() > configuration.getMaxFramePayloadLength()) {
-                last = channel.write(new TextWebSocketFrame(false, 0, text.readRetainedSlice(FRAME_BUFFER_SIZE)));
+                held = writeHeld(ctx, held, new TextWebSocketFrame(false, 0, text.readRetainedSlice(FRAME_BUFFER_SIZE)));
                 while (text.isReadable()) {
                     ByteBuf part = text.readRetainedSlice(Math.min(text.readableBytes(), FRAME_BUFFER_SIZE));
-                    last = channel.write(new ContinuationWebSocketFrame(!text.isReadable(), 0, part));
+                    held = writeHeld(ctx, held, new ContinuationWebSocketFrame(!text.isReadable(), 0, part));
                 }
                 text.release();
             } else {
-                last = channel.write(new TextWebSocketFrame(text));
+                held = writeHeld(ctx, held, new TextWebSocketFrame(text));
             }
             for (byte[] attachment : encoded.attachments()) {
-                last = channel.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(attachment)));
+                held = writeHeld(ctx, held, new BinaryWebSocketFrame(Unpooled.wrappedBuffer(attachment)));
             }
         }
-        channel.flush();
-        complete(last, promise);
+        if (held == null) {
+            promise.trySuccess();
+        } else {
+            ctx.write(held, promise);
+        }
+    }
+
+    /** Writes the frame held so far (another one follows it) and holds {@code next}. */
+    private static Object writeHeld(ChannelHandlerContext ctx, @Nullable Object held, Object next) {
+        if (held != null) {
+            ctx.write(held);
+        }
+        return next;
     }
 
     private void writePolling(OutPacketMessage msg, ChannelHandlerContext ctx, ChannelPromise promise) {
@@ -295,19 +337,5 @@ public final class EngineIo4Encoder extends EncoderHandler {
                 res.headers().add(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, configuration.getAllowHeaders());
             }
         }
-    }
-
-    private static void complete(@Nullable ChannelFuture last, ChannelPromise promise) {
-        if (last == null) {
-            promise.trySuccess();
-            return;
-        }
-        last.addListener(done -> {
-            if (done.isSuccess()) {
-                promise.trySuccess();
-            } else {
-                promise.tryFailure(done.cause());
-            }
-        });
     }
 }

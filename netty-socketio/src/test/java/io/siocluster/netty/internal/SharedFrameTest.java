@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -129,6 +130,29 @@ class SharedFrameTest {
             first.release();
             second.release();
             third.release();
+        }
+    }
+
+    @Test
+    void anotherLoopCopiesTheEncodingInsteadOfEncodingAgain() throws Exception {
+        List<ClientHead> heads = clients(2);
+        Counted value = new Counted();
+        Packet shared = event("news", value);
+        heads.get(0).send(shared, Transport.WEBSOCKET);
+        Thread otherLoop = new Thread(() -> heads.get(1).send(shared, Transport.WEBSOCKET)); // its own SharedFrame
+        otherLoop.start();
+        otherLoop.join();
+        assertThat(textOf(channels.get(1))).isEqualTo(textOf(channels.get(0))).isEqualTo("42[\"news\",{\"v\":\"x\"}]");
+        assertThat(value.serialized).as("encoded by Jackson once").hasValue(1);
+    }
+
+    /** A value that counts how often Jackson writes it. */
+    public static final class Counted {
+        private final AtomicInteger serialized = new AtomicInteger();
+
+        public String getV() {
+            serialized.incrementAndGet();
+            return "x";
         }
     }
 

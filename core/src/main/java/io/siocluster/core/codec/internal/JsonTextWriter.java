@@ -85,8 +85,14 @@ public final class JsonTextWriter {
     static void writeString(StringBuilder out, String s) {
         out.append('"');
         int n = s.length();
+        int run = 0; // start of the characters not yet written, none of which needs an escape
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
+                continue; // written with its run: one append per run instead of one per character
+            }
+            out.append(s, run, i);
+            run = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -100,6 +106,7 @@ public final class JsonTextWriter {
                         unicodeEscape(out, c);
                     } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
                         out.append(c).append(s.charAt(++i));
+                        run = i + 1;
                     } else if (Character.isSurrogate(c)) {
                         unicodeEscape(out, c); // well-formed JSON.stringify (ES2019) escapes lone surrogates
                     } else {
@@ -108,6 +115,7 @@ public final class JsonTextWriter {
                 }
             }
         }
+        out.append(s, run, n);
         out.append('"');
     }
 
