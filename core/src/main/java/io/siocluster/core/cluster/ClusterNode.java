@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * One server's membership in the cluster, over one transport. It owns one thread, on which every
  * incoming message is handled in order, and the timers (heartbeats, peer expiry, request timeouts,
  * attachment purge); while that thread is idle, an incoming message is handled in its place on the
- * transport's thread, serially with it ({@link NodeExecutor}), which saves a hand-off per message. The stages its namespaces return complete on the calling thread when the result is
- * known at once, and otherwise on the node's callback threads ({@code sio-cluster-N-callbacks-M}, created as
+ * transport's thread, serially with it ({@link NodeExecutor}), which saves a hand-off per message. The
+ * stages its namespaces return complete on the calling thread when the result is known at once, and otherwise on the node's callback threads ({@code sio-cluster-N-callbacks-M}, created as
  * needed), never on the node's, the transport's or a blob store's thread: a chained action may block, for
  * example on another operation's {@code join()}. Namespaces join with {@link #namespace(String, LocalSide)}.
  *

@@ -43,7 +43,9 @@ public final class NodeExecutor extends ScheduledThreadPoolExecutor {
     /**
      * Runs {@code task} on the calling thread, as node work, when the node is idle: nothing running, nothing
      * due in its queue, not shut down, and the caller is not already running node work (no nesting: a task
-     * that triggers more node work queues it).
+     * that triggers more node work queues it). A task the node's thread has just taken from its queue but
+     * not yet started may then run after this one: it came from another source (a timer, a reply, another
+     * sender), with no order to keep; a sender's next message is only ready once its previous one was handled.
      *
      * @return false, without running it, when the node is not idle: queue the task instead
      */
