@@ -20,6 +20,21 @@ import org.jspecify.annotations.Nullable;
 final class RecordingLocalSide implements LocalSide {
 
     private final ConcurrentLinkedQueue<Long> latenciesNanos = new ConcurrentLinkedQueue<>();
+    private final boolean inPlace;
+
+    RecordingLocalSide() {
+        this(false);
+    }
+
+    /** @param inPlace what {@link #handlesInPlace()} says (recording a latency never blocks) */
+    RecordingLocalSide(boolean inPlace) {
+        this.inPlace = inPlace;
+    }
+
+    @Override
+    public boolean handlesInPlace() {
+        return inPlace;
+    }
     /** One permit per message delivered; the sender takes them back to bound how many are in flight. */
     private final Semaphore delivered = new Semaphore(0);
 

@@ -73,7 +73,7 @@ public final class ClusterNamespace {
         this.membership = new Membership(context.clock(), context.options().heartbeatTimeout());
         this.sender = new NamespaceSender(context, channel, uid, name);
         this.requests = new NamespaceRequests(context, sender, discovered, this::awaitedPeers, this::closedException);
-        this.inbound = new InboundMessages(context, uid, name, sender.deliveries(),
+        this.inbound = new InboundMessages(context, uid, name, sender.deliveries(), local.handlesInPlace(),
                 new MessageHandler(context, name, local, membership, sender, requests, closed::get));
         this.heartbeats = new Heartbeats(context, sender, membership, requests::peerLeft, uid, name);
     }

@@ -1,5 +1,6 @@
 package io.siocluster.core.cluster;
 
+import io.siocluster.core.cluster.internal.NodeExecutor;
 import io.siocluster.core.wire.Wires;
 import io.siocluster.core.protocol.ChannelNames;
 import io.siocluster.spi.Transport;
@@ -15,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One server's membership in the cluster, over one transport. It owns one thread, on which every
  * incoming message is handled in order, and the timers (heartbeats, peer expiry, request timeouts,
- * attachment purge). The stages its namespaces return complete on the calling thread when the result is
- * known at once, and otherwise on the node's callback threads ({@code sio-cluster-N-callbacks-M}, created as
+ * attachment purge); while that thread is idle, an incoming message is handled in its place on the
+ * transport's thread, serially with it ({@link NodeExecutor}), which saves a hand-off per message. The
+ * stages its namespaces return complete on the calling thread when the result is known at once, and otherwise on the node's callback threads ({@code sio-cluster-N-callbacks-M}, created as
  * needed), never on the node's, the transport's or a blob store's thread: a chained action may block, for
  * example on another operation's {@code join()}. Namespaces join with {@link #namespace(String, LocalSide)}.
  *
@@ -42,7 +43,7 @@ public final class ClusterNode implements AutoCloseable {
     private final ClusterOptions options;
     private final NamespaceContext context;
     private final String threadName;
-    private final ScheduledExecutorService executor;
+    private final NodeExecutor executor;
     private final ExecutorService callbacks;
     private final Map<String, ClusterNamespace> namespaces = new ConcurrentHashMap<>();
     private final TrafficStats traffic = new TrafficStats();
@@ -55,18 +56,17 @@ public final class ClusterNode implements AutoCloseable {
         this.transport = new CountingTransport(Wires.adapt(transport, options.wireFormat()), traffic);
         this.options = options;
         this.threadName = "sio-cluster-" + COUNTER.incrementAndGet();
-        this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, threadName);
-            thread.setDaemon(true);
-            return thread;
-        });
+        NodeExecutor nodeExecutor = new NodeExecutor(threadName);
+        this.executor = nodeExecutor;
         AtomicInteger callbackThreads = new AtomicInteger();
         this.callbacks = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, threadName + "-callbacks-" + callbackThreads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        this.context = NamespaceContext.create(this.transport, traffic, options, executor, thread -> thread.getName().equals(threadName),
+        this.context = NamespaceContext.create(this.transport, traffic, options, executor,
+                // the node's thread, or a transport thread handling a message in its place, never waits at the gate
+                thread -> thread == Thread.currentThread() && nodeExecutor.inTurn(),
                 callbacks, Wires.routes(transport, options.wireFormat()));
         this.health = new NodeHealth(transport, options.clock(), context.stats());
         long purgeMillis = options.cleanupInterval().toMillis();
@@ -192,8 +192,8 @@ public final class ClusterNode implements AutoCloseable {
         callbacks.shutdown(); // completions already queued still run; later ones run on the completing thread
         context.inbound().close(); // a delivery waiting for room would wait for a thread that is about to stop
         executor.shutdownNow();
-        if (Thread.currentThread().getName().equals(threadName)) {
-            return; // closed from a handler on our own thread: it ends once this task returns
+        if (Thread.currentThread().getName().equals(threadName) || executor.inTurn()) {
+            return; // closed from a handler on our own thread (or in its place): it ends once this task returns
         }
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {

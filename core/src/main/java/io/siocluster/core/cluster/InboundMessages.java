@@ -11,6 +11,7 @@ import io.siocluster.core.codec.InlineNotification;
 import io.siocluster.core.codec.MessageDecodeException;
 import io.siocluster.core.protocol.AdapterClose;
 import io.siocluster.core.protocol.Envelope;
+import io.siocluster.core.protocol.ServerSideEmit;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -18,7 +19,9 @@ import java.util.function.Consumer;
 
 /**
  * The way in for one namespace: decodes what the transport delivers, skips this node's own messages,
- * fetches attachments, and hands each sender's messages to the node's thread in the order they were sent.
+ * fetches attachments, and hands each sender's messages to the node in the order they were sent: when the
+ * local side allows, handled at once on the transport's thread while the node's thread is idle (no hand-off,
+ * no wake-up), else queued for it.
  * What cannot be read is dropped, counted in {@link ClusterStats} and logged rarely.
  */
 final class InboundMessages {
@@ -28,16 +31,23 @@ final class InboundMessages {
     private final String uid;
     private final String namespace;
     private final SenderSequencer<Envelope> sequencer;
+    private final boolean inPlace; // LocalSide.handlesInPlace: messages may be handled on the transport's thread
     private final SequenceTracker sequences = new SequenceTracker(Membership.DEFAULT_MAX_PEERS);
 
-    /** @param handler runs on the node's thread, in each sender's order */
+    /**
+     * @param inPlace whether a message may be handled on the transport's thread when the node is idle
+     *     ({@link LocalSide#handlesInPlace()})
+     * @param handler runs as node work, in each sender's order: on the node's thread, or in place on the
+     *     transport's thread when the node is idle
+     */
     InboundMessages(NamespaceContext context, String uid, String namespace, DeliveryTimes deliveries,
-            Consumer<Envelope> handler) {
+            boolean inPlace, Consumer<Envelope> handler) {
+        this.inPlace = inPlace;
         this.context = context;
         this.deliveries = deliveries;
         this.uid = uid;
         this.namespace = namespace;
-        this.sequencer = new SenderSequencer<>(context.executor(), handler);
+        this.sequencer = new SenderSequencer<>(context.executor(), context.direct(), handler);
     }
 
     /** On the transport's thread: decode, skip our own, fetch attachments, and queue in sender order. */
@@ -61,7 +71,9 @@ final class InboundMessages {
         context.inbound().enter(); // may wait: the transport's thread holds the backlog while the node is full
         Runnable done = () -> handled(arrived);
         if (notification instanceof InlineNotification inline) {
-            sequencer.submit(inline.uid(), CompletableFuture.completedFuture(Optional.of(inline.envelope())), done);
+            // application code (serverSideEmit handlers) always runs on the node's thread
+            boolean here = inPlace && !(inline.envelope().message() instanceof ServerSideEmit);
+            sequencer.submit(inline.uid(), CompletableFuture.completedFuture(Optional.of(inline.envelope())), here, done);
         } else {
             AttachmentHeader header = (AttachmentHeader) notification;
             sequencer.submit(header.uid(), fetch(header), done);

@@ -44,4 +44,16 @@ public interface LocalSide {
      * goes back to the sender; calling it more than once has no further effect.
      */
     void serverSideEmit(List<@Nullable Object> packet, @Nullable Consumer<@Nullable Object> ack);
+
+    /**
+     * Whether a peer's message may be handled on the transport's delivery thread, in place of the cluster's
+     * thread while that is idle: it saves a thread hand-off (a wake-up) per inbound message. Say true only
+     * when every method but {@link #serverSideEmit} (which runs application code, and always runs on the
+     * cluster's thread) returns quickly whatever the load, as netty-socketio's side does by queueing its
+     * writes on the event loops. The default, false, always uses the cluster's thread, which lets the
+     * transport read ahead up to {@code maxPendingInbound} messages while a call is slow.
+     */
+    default boolean handlesInPlace() {
+        return false;
+    }
 }

@@ -2,6 +2,8 @@ package io.siocluster.core.cluster;
 
 import io.siocluster.core.cluster.internal.AttachmentFetches;
 import io.siocluster.core.cluster.internal.InboundGate;
+import io.siocluster.core.cluster.internal.NodeExecutor;
+import io.siocluster.core.cluster.internal.SenderSequencer;
 import io.siocluster.core.codec.ProtocolCodec;
 import io.siocluster.core.wire.WireRoutes;
 import io.siocluster.spi.Transport;
@@ -26,10 +28,12 @@ import java.util.function.Predicate;
  * @param callbacks completes the stages handed to callers, so that their chains never run on (and block)
  *        the node's, the transport's or a blob store's thread
  * @param routes where responses go and how servers are counted, by the wire format
+ * @param direct runs an inbound message in place, on the transport's thread, when the node's thread is idle
+ *        ({@link NodeExecutor#runIfIdle}); with any other executor it never does
  */
 record NamespaceContext(Transport transport, ProtocolCodec codec, ScheduledExecutorService executor,
         ClusterOptions options, ClusterStats stats, TrafficStats traffic, Clock clock, Drops drops, AttachmentFetches attachments,
-        InboundGate inbound, Overload overload, Executor callbacks, WireRoutes routes) {
+        InboundGate inbound, Overload overload, Executor callbacks, WireRoutes routes, SenderSequencer.DirectRun direct) {
 
     /** The node's shared services over {@code transport}, on {@code executor} (whose thread {@code isNodeThread} knows). */
     static NamespaceContext create(Transport transport, TrafficStats traffic, ClusterOptions options, ScheduledExecutorService executor,
@@ -44,6 +48,14 @@ record NamespaceContext(Transport transport, ProtocolCodec codec, ScheduledExecu
                 AttachmentFetches.DEFAULT_TIMEOUT);
         return new NamespaceContext(transport, codec, executor, options, stats, traffic, options.clock(),
                 new Drops(stats, options.clock()), attachments, new InboundGate(options.maxPendingInbound(), isNodeThread),
-                new Overload(stats, options), callbacks, routes);
+                new Overload(stats, options), callbacks, routes,
+                directRun(executor));
+    }
+
+    private static SenderSequencer.DirectRun directRun(ScheduledExecutorService executor) {
+        if (executor instanceof NodeExecutor nodeExecutor) {
+            return nodeExecutor::runIfIdle;
+        }
+        return task -> false;
     }
 }

@@ -70,6 +70,12 @@ public final class NettyLocalSide implements LocalSide {
         return DATA_KEY_PREFIX + nettyNamespace;
     }
 
+    /** Every call only queues work on the clients' event loops (or reads their state): safe on the transport's thread. */
+    @Override
+    public boolean handlesInPlace() {
+        return true;
+    }
+
     @Override
     public int broadcast(BroadcastPacket packet, BroadcastOptions opts) {
         String event = packet.event();

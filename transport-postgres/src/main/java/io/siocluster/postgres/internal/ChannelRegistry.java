@@ -48,7 +48,7 @@ final class ChannelRegistry {
         return new HashSet<>(byChannel.keySet());
     }
 
-    /** On the dispatcher thread: hands a notification to every subscription of its channel. */
+    /** As dispatcher work (on its thread, or in place on the listener thread when it is idle): hands a notification to every subscription of its channel. */
     void deliver(String wireChannel, String payload) {
         List<PgSubscription> subscriptions = byChannel.get(wireChannel);
         if (subscriptions != null) {

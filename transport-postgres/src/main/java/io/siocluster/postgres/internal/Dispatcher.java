@@ -6,13 +6,20 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that runs listeners, so the listener thread only reads from the socket and hands off (a
- * slow listener must not hold PostgreSQL's shared notification queue), and every subscription sees its
- * messages one at a time, in order.
+ * The one thread that runs listeners when they fall behind, so the listener thread only reads from the
+ * socket and hands off (a slow listener must not hold PostgreSQL's shared notification queue), and every
+ * subscription sees its messages one at a time, in order.
+ *
+ * <p>When nothing is queued or running here, {@link #deliver} runs the delivery at once on the calling
+ * (listener) thread instead: at low rates the hand-off cost a wake-up of this thread (two context switches)
+ * per notification for nothing. Whoever runs a task holds the turn, so tasks never overlap and run in the
+ * order they were handed over; once one is queued, the ones after it queue behind it.
  *
  * <p>Message deliveries are bounded: when {@code capacity} are pending, {@link #deliver} waits, which leaves
  * the backlog in PostgreSQL's queue rather than in this heap. Control tasks ({@link #execute}, used for
@@ -25,6 +32,8 @@ final class Dispatcher implements Executor, AutoCloseable {
 
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final Semaphore messageSlots;
+    private final ReentrantLock turn = new ReentrantLock();
+    private final AtomicInteger unfinished = new AtomicInteger(); // queued or running on this thread
     private final Thread thread;
     private volatile boolean closed;
     private boolean warnedFull;
@@ -41,15 +50,31 @@ final class Dispatcher implements Executor, AutoCloseable {
         if (closed) {
             throw new RejectedExecutionException("dispatcher closed");
         }
+        enqueue(task);
+    }
+
+    private void enqueue(Runnable task) {
+        unfinished.incrementAndGet(); // before it is visible: an in-place delivery must not overtake it
         tasks.add(task);
     }
 
     /**
-     * Queues a message delivery, waiting while the dispatcher is full.
+     * Runs a message delivery at once when the dispatcher is idle, or else queues it, waiting while the
+     * dispatcher is full.
      *
      * @return false when the dispatcher closed meanwhile (the message is dropped with the transport)
      */
     boolean deliver(Runnable delivery) throws InterruptedException {
+        if (!closed && unfinished.get() == 0 && turn.tryLock()) {
+            try {
+                if (unfinished.get() == 0) {
+                    runLogged(delivery);
+                    return true;
+                }
+            } finally {
+                turn.unlock();
+            }
+        }
         while (!messageSlots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
             if (closed) {
                 return false;
@@ -63,7 +88,7 @@ final class Dispatcher implements Executor, AutoCloseable {
             messageSlots.release();
             return false;
         }
-        tasks.add(() -> {
+        enqueue(() -> {
             try {
                 delivery.run();
             } finally {
@@ -78,14 +103,24 @@ final class Dispatcher implements Executor, AutoCloseable {
             Runnable task;
             try {
                 task = tasks.take();
+                turn.lockInterruptibly(); // an in-place delivery may be running: it came first
             } catch (InterruptedException e) {
                 return; // close() interrupts
             }
             try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.warn("a task on the dispatcher failed", e);
+                runLogged(task);
+            } finally {
+                unfinished.decrementAndGet(); // before the turn is free: an in-place delivery may follow now
+                turn.unlock();
             }
+        }
+    }
+
+    private static void runLogged(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.warn("a task on the dispatcher failed", e);
         }
     }
 

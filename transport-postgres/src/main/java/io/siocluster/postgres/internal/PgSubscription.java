@@ -50,7 +50,7 @@ final class PgSubscription implements Subscription {
         ready.complete(null);
     }
 
-    /** On the dispatcher thread. */
+    /** As dispatcher work, one delivery at a time (see {@link Dispatcher}). */
     void deliver(String payload) {
         if (!active.get()) {
             return;

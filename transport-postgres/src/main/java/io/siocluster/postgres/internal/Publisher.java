@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.sql.Statement;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One thread per transport that drains a bounded queue of publishes and sends whatever has accumulated as
  * one statement, with no artificial delay: at low load every message goes out at once, under load batches
- * grow by themselves. Batches go out one after the other, so a node's messages keep their order.
+ * grow by themselves. It keeps its pooled connection between batches, giving it back after
+ * a second without a publish. Batches go out one after the other, so a node's messages keep their order.
  *
  * <p>PostgreSQL delivers identical (channel, payload) pairs of one transaction once, so a batch ends where
  * a duplicate would join it; the duplicate starts the next batch. A full queue fails the new publish (or, by
@@ -42,6 +44,13 @@ final class Publisher implements AutoCloseable {
 
     private record Key(String wireChannel, String payload) {
     }
+
+    /**
+     * How long the publisher keeps its pooled connection once its queue is empty. At low rates the queue
+     * empties after every batch, and giving the connection back each time cost a pool round trip (and its
+     * state reset) per message; after this long without a publish it goes back to the pool.
+     */
+    private static final long IDLE_HOLD_MILLIS = 1_000;
 
     /** How many dead pooled connections to skip after an outage before giving up on the batch. */
     private static final int STALE_CONNECTION_ATTEMPTS = 16;
@@ -131,7 +140,16 @@ final class Publisher implements AutoCloseable {
         Connection connection = null;
         try {
             while (!closed) {
-                Pending head = carry != null ? carry : queue.take();
+                Pending head = carry;
+                if (head == null && connection != null) {
+                    head = queue.poll(IDLE_HOLD_MILLIS, TimeUnit.MILLISECONDS);
+                    if (head == null) {
+                        connection = closeQuietly(connection); // idle a while: give the connection back
+                    }
+                }
+                if (head == null) {
+                    head = queue.take();
+                }
                 carry = fill(head, batch, inBatch);
                 if (!connected.getAsBoolean()) {
                     failAll(batch, new TransportUnavailableException(description
@@ -141,6 +159,10 @@ final class Publisher implements AutoCloseable {
                     continue;
                 }
                 try {
+                    if (connection != null && outages.getAsLong() != outagesChecked) {
+                        // held through an outage: it may be dead; a fresh one is proved before use
+                        connection = closeQuietly(connection);
+                    }
                     if (connection == null) {
                         connection = borrow();
                     }
@@ -168,9 +190,6 @@ final class Publisher implements AutoCloseable {
                     LOG.error("publishing {} message(s) failed unexpectedly", batch.size(), e);
                     failAll(batch, new NonTransientTransportException("publishing failed: " + e, e));
                     connection = closeQuietly(connection);
-                }
-                if (carry == null && queue.isEmpty()) {
-                    connection = closeQuietly(connection); // idle: give the connection back
                 }
             }
         } catch (InterruptedException e) {
