@@ -88,7 +88,7 @@ final class ClusterLinks implements Links {
 
     @Override
     public PublishLink publish() {
-        return new PublishLink(publish, publish.async());
+        return new PublishLink(publish, publish.async(), true);
     }
 
     @Override
@@ -115,6 +115,11 @@ final class ClusterLinks implements Links {
             }
             return new ReadLink(connection, connection.async(), connection.async());
         });
+    }
+
+    @Override
+    public void slotsMoved() {
+        client.refreshPartitionsAsync(); // a failure leaves the old map: the next redirect asks again
     }
 
     @Override

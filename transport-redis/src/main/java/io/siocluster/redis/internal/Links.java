@@ -34,6 +34,9 @@ interface Links {
      */
     CompletableFuture<ReadLink> openReader();
 
+    /** Redis answered a redirect Lettuce did not follow: reload the slot map (cluster; standalone: nothing). */
+    void slotsMoved();
+
     /** The caller is done with {@code reader} (cluster: closes it, ending its XREAD; standalone: nothing). */
     void release(ReadLink reader);
 
@@ -49,8 +52,14 @@ interface Links {
     /** Closes without waiting: commands still pending fail, which their callers treat as a lost connection. */
     void close();
 
-    /** The publisher's connection and its stream commands (the same connection's). */
-    record PublishLink(StatefulConnection<String, String> connection, RedisStreamAsyncCommands<String, String> commands) {
+    /**
+     * The publisher's connection and its stream commands (the same connection's).
+     *
+     * @param redirected whether Redis may redirect a command ({@code MOVED}/{@code ASK}, a cluster): Lettuce then sends
+     *        it again on the target's connection, which with auto-flush off holds it until the next flush
+     */
+    record PublishLink(StatefulConnection<String, String> connection, RedisStreamAsyncCommands<String, String> commands,
+            boolean redirected) {
     }
 
     /** A reader's connection and its commands (bytes, so a payload that is not UTF-8 is seen as such). */

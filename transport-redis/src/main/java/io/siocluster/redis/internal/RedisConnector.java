@@ -31,6 +31,13 @@ public final class RedisConnector {
 
     /** How long the owned cluster client keeps a topology it has not been told is stale. */
     private static final Duration TOPOLOGY_REFRESH_PERIOD = Duration.ofSeconds(30);
+    /**
+     * The least time between two refreshes triggered by redirects (Lettuce's default is 30 s): a refresh triggered by
+     * an {@code ASK} while a slot migrates still shows the old owner, and until the next one every XADD to the moved
+     * slot takes a {@code MOVED} detour; short enough to converge soon after a resharding, long enough to spare the
+     * cluster a refresh storm.
+     */
+    private static final Duration REDIRECT_REFRESH_INTERVAL = Duration.ofSeconds(2);
 
     private final AbstractRedisClient client;
     private final @Nullable ClientResources ownedResources;
@@ -61,6 +68,7 @@ public final class RedisConnector {
                 .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build())
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enableAllAdaptiveRefreshTriggers()
+                        .adaptiveRefreshTriggersTimeout(REDIRECT_REFRESH_INTERVAL)
                         .enablePeriodicRefresh(TOPOLOGY_REFRESH_PERIOD)
                         .build())
                 .build());

@@ -48,7 +48,7 @@ record StandaloneLinks(StatefulRedisConnection<byte[], byte[]> read, StatefulRed
 
     @Override
     public PublishLink publish() {
-        return new PublishLink(publishConnection, publishConnection.async());
+        return new PublishLink(publishConnection, publishConnection.async(), false);
     }
 
     @Override
@@ -69,6 +69,11 @@ record StandaloneLinks(StatefulRedisConnection<byte[], byte[]> read, StatefulRed
     @Override
     public CompletableFuture<ReadLink> openReader() {
         return CompletableFuture.completedFuture(new ReadLink(read, read.async(), read.async()));
+    }
+
+    @Override
+    public void slotsMoved() {
+        // no slots
     }
 
     @Override

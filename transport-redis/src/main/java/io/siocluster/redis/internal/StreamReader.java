@@ -42,8 +42,10 @@ final class StreamReader {
     private static final Logger LOG = LoggerFactory.getLogger(StreamReader.class);
     private static final String PAYLOAD_FIELD = "payload";
     private static final int MAX_PENDING_BATCHES = 8;
-    /** After a {@code TRYAGAIN} (a slot being migrated holds only some of the keys read): read again this soon. */
+    /** After a redirect (a slot moving between cluster nodes, see {@link #redirect}): read again this soon. */
     private static final long TRY_AGAIN_MILLIS = 100;
+    /** Redirects in a row (10 s of them) after which the slot counts as unreachable: DOWN, reconnect. */
+    private static final int MAX_REDIRECTS = 100;
 
     private final Settings settings;
     private final ScheduledExecutorService control;
@@ -67,6 +69,8 @@ final class StreamReader {
         Links.@Nullable ReadLink link;
         boolean opening;
         boolean reading;
+        /** Reads in a row that failed with a redirect. */
+        int redirects;
 
         Group(int slot) {
             this.slot = slot;
@@ -258,15 +262,20 @@ final class StreamReader {
         }
         group.reading = false;
         if (failure != null) {
-            if (tryAgain(failure)) {
-                migrating.log("stream slot {} is being migrated between Redis Cluster nodes: reading it again shortly",
-                        group.slot);
+            String redirect = redirect(failure);
+            if (redirect != null && ++group.redirects <= MAX_REDIRECTS) {
+                migrating.log("stream slot {} is moving between Redis Cluster nodes ({}): reading it again shortly",
+                        group.slot, redirect);
+                if (!redirect.equals("TRYAGAIN")) {
+                    on.slotsMoved();
+                }
                 control.schedule((Runnable) this::readNext, TRY_AGAIN_MILLIS, TimeUnit.MILLISECONDS);
                 return;
             }
             connectionLost.accept(on, failure);
             return;
         }
+        group.redirects = 0;
         if (entries != null && !entries.isEmpty()) {
             List<Dispatcher.Delivery> batch = new ArrayList<>(entries.size());
             Map<Cursor, Position> before = new LinkedHashMap<>();
@@ -304,13 +313,24 @@ final class StreamReader {
     }
 
     /**
-     * {@code TRYAGAIN}: during a slot's migration the source node refuses a multi-key command when only some of
-     * its keys are still there. The migration finishes by itself; nothing is wrong with the connection.
+     * The redirect a read failed with, or null. {@code TRYAGAIN}: during a slot's migration the source refuses a
+     * multi-key command when only some of its keys are still there. {@code MOVED}/{@code ASK} that Lettuce did not
+     * follow (a blocked XREAD whose slot moved away is answered {@code MOVED}): the slot map is stale. Either way the
+     * connection is fine and the slot is read again shortly, on a refreshed map.
      */
-    private static boolean tryAgain(Throwable failure) {
+    private static @Nullable String redirect(Throwable failure) {
         Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        return t instanceof RedisCommandExecutionException && t.getMessage() != null && t.getMessage().startsWith("TRYAGAIN");
+        String message = t instanceof RedisCommandExecutionException ? t.getMessage() : null;
+        if (message == null) {
+            return null;
+        }
+        for (String redirect : List.of("TRYAGAIN", "MOVED", "ASK")) {
+            if (message.startsWith(redirect + " ") || message.equals(redirect)) {
+                return redirect;
+            }
+        }
+        return null;
     }
 
     /**
