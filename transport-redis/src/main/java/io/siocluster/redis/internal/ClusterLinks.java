@@ -145,11 +145,29 @@ final class ClusterLinks implements Links {
 
     @Override
     public void close() {
-        closed = true;
-        publish.closeAsync();
-        control.closeAsync();
-        for (Object reader : readers) {
-            ((StatefulRedisClusterConnection<?, ?>) reader).closeAsync();
+        closeAll();
+    }
+
+    @Override
+    public void closeAndWait(long millis) {
+        try {
+            CompletableFuture.allOf(closeAll().toArray(CompletableFuture[]::new)).get(millis, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            // closing anyway: the client's shutdown closes what is left
         }
+    }
+
+    private List<CompletableFuture<Void>> closeAll() {
+        closed = true;
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        closing.add(publish.closeAsync());
+        closing.add(control.closeAsync());
+        for (Object reader : readers) {
+            closing.add(((StatefulRedisClusterConnection<?, ?>) reader).closeAsync());
+        }
+        return closing;
     }
 }

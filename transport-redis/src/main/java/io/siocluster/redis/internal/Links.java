@@ -52,6 +52,11 @@ interface Links {
     /** Closes without waiting: commands still pending fail, which their callers treat as a lost connection. */
     void close();
 
+    /** Closes and waits up to {@code millis} for every connection to be closed (the transport is closing). */
+    default void closeAndWait(long millis) {
+        close();
+    }
+
     /**
      * The publisher's connection and its stream commands (the same connection's).
      *

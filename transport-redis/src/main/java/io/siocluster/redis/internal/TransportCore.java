@@ -178,6 +178,10 @@ public final class TransportCore {
                 reader.closeAll("Redis transport " + settings.instanceName());
                 if (links != null && !connector.ownsClient()) {
                     links.close(); // an owned client's shutdown closes them below
+                } else if (links != null && links.cluster()) {
+                    // An owned cluster client's shutdown would find the node connections its cluster connections
+                    // closed and warn once for each: close those first, and wait for them.
+                    links.closeAndWait(2_000);
                 }
                 links = null;
             });
