@@ -51,6 +51,15 @@ public final class RedisClusterServers implements AutoCloseable {
      * write, so a killed node restarts with every stream entry.
      */
     public static RedisClusterServers start(int nodes, boolean persistent) {
+        return start(nodes, 0, persistent);
+    }
+
+    /**
+     * Starts {@code primaries * (1 + replicasEach)} nodes and creates a cluster in which each primary has
+     * {@code replicasEach} replicas ({@code redis-cli} picks which node is which).
+     */
+    public static RedisClusterServers start(int primaries, int replicasEach, boolean persistent) {
+        int nodes = primaries * (1 + replicasEach);
         RedisClusterServers cluster = null;
         try {
             cluster = new RedisClusterServers(Files.createTempDirectory("sio-redis-cluster-"), persistent, freePorts(nodes));
@@ -61,12 +70,23 @@ public final class RedisClusterServers implements AutoCloseable {
             for (int port : cluster.ports) {
                 create.add("127.0.0.1:" + port);
             }
-            create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+            create.addAll(List.of("--cluster-replicas", Integer.toString(replicasEach), "--cluster-yes"));
             String out = run(create, Duration.ofSeconds(30));
             if (!out.contains("[OK] All 16384 slots covered")) {
                 throw new IllegalStateException("redis-cli --cluster create failed:\n" + out);
             }
             cluster.awaitOk();
+            RedisClusterServers created = cluster;
+            await("every replica in sync with its primary").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> {
+                        for (int i = 0; i < nodes; i++) {
+                            String replication = created.cli(i, "info", "replication");
+                            if (!replication.contains("role:master") && !replication.contains("master_link_status:up")) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    });
             return cluster;
         } catch (IOException | RuntimeException e) {
             if (cluster != null) {
@@ -89,9 +109,13 @@ public final class RedisClusterServers implements AutoCloseable {
         return ports.length;
     }
 
-    /** Which node serves {@code slot} ({@code CLUSTER SHARDS}/{@code NODES} of node 0). */
+    /** Which node serves {@code slot}, as the first running node's {@code CLUSTER NODES} says. */
     public int nodeOfSlot(int slot) {
-        String nodes = cli(0, "cluster", "nodes");
+        int asked = 0;
+        while (!running(asked)) {
+            asked++;
+        }
+        String nodes = cli(asked, "cluster", "nodes");
         for (String line : nodes.split("\n")) {
             String[] f = line.trim().split(" ");
             if (f.length < 9 || !f[2].contains("master")) {
@@ -128,6 +152,10 @@ public final class RedisClusterServers implements AutoCloseable {
         }
     }
 
+    private synchronized boolean running(int node) {
+        return processes[node] != null;
+    }
+
     /** SIGKILL: the node dies at once, as in a crash (an append-only file keeps what was synced). */
     public synchronized void kill(int node) {
         Process process = processes[node];
@@ -149,11 +177,11 @@ public final class RedisClusterServers implements AutoCloseable {
         awaitOk();
     }
 
-    /** Every node answers and says {@code cluster_state:ok}. */
+    /** Every running node answers and says {@code cluster_state:ok}. */
     public void awaitOk() {
         await("Redis Cluster state ok").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
             for (int i = 0; i < ports.length; i++) {
-                if (!cli(i, "cluster", "info").contains("cluster_state:ok")) {
+                if (running(i) && !cli(i, "cluster", "info").contains("cluster_state:ok")) {
                     return false;
                 }
             }
@@ -166,7 +194,8 @@ public final class RedisClusterServers implements AutoCloseable {
         Path nodeDir = Files.createDirectories(dir.resolve("node-" + port));
         List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-                "--cluster-node-timeout", "2000", "--save", "", "--dir", nodeDir.toString(), "--daemonize", "no"));
+                "--cluster-node-timeout", "2000",
+                "--cluster-replica-validity-factor", "0", "--save", "", "--dir", nodeDir.toString(), "--daemonize", "no"));
         command.addAll(persistent ? List.of("--appendonly", "yes", "--appendfsync", "always")
                 : List.of("--appendonly", "no"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
