@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.Random;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -124,13 +125,17 @@ public abstract class PubSubKit extends TransportKitSupport {
         String channel = channel("p3");
         Received received = new Received();
         ready(pubSub(subscriber).subscribe(channel, received::on));
+        // at most once: what is published before the publisher is up may be refused, so start once it is
+        await("P3 the publisher is up").atMost(TckTimeouts.delivery()).until(() -> publisher.liveness().state() == LivenessState.UP);
         int count = 300;
         List<byte[]> sent = new ArrayList<>();
+        List<CompletionStage<Void>> published = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             byte[] payload = text("m" + i);
             sent.add(payload);
-            pubSub(publisher).publish(channel, payload);
+            published.add(pubSub(publisher).publish(channel, payload));
         }
+        published.forEach(TransportKitSupport::join); // a refused publish fails here, naming its cause, not as a timeout below
 
         await("P3 all arrive").atMost(TckTimeouts.bulk()).until(() -> received.payloads.size() >= count);
         assertThat(received.list()).as("P3 in publishing order, none twice").containsExactlyElementsOf(sent);
