@@ -5,7 +5,6 @@ import io.siocluster.spi.liveness.Liveness;
 import io.siocluster.spi.messaging.Messaging;
 import io.siocluster.spi.metrics.TransportMetrics;
 import io.siocluster.spi.support.LivenessTracker;
-import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -54,8 +53,7 @@ public final class TransportCore {
         this.publisher = new Publisher(settings, dispatcher, new Deadlines(control), this::onFailure);
         this.reader = new StreamReader(settings, control, dispatcher, this::onFailure, liveness::lost);
         this.pubSub = new RedisPubSub(settings, dispatcher, new Deadlines(control), control, this::onFailure, () -> closed);
-        this.messaging = new RedisMessaging(settings, publisher, reader, control, () -> closed,
-                connector.offersPubSub() ? Optional.of(pubSub) : Optional.empty());
+        this.messaging = new RedisMessaging(settings, publisher, reader, control, () -> closed, pubSub);
         this.stopWatchingDisconnects = connector.onDisconnect(connection -> onFailure(connection,
                 new io.lettuce.core.RedisConnectionException("Redis closed the connection")));
         control.execute(this::connect);
@@ -88,15 +86,14 @@ public final class TransportCore {
             return;
         }
         Links fresh;
-        @Nullable RedisPubSubLinks freshPubSub;
+        RedisPubSubLinks freshPubSub;
         boolean gap;
         try {
             fresh = connector.open(settings.instanceName(), settings.commandTimeout());
             boolean restarted = lastRunId != null && !lastRunId.equals(fresh.runId());
             try {
                 gap = everConnected && reader.gapSince(fresh, restarted);
-                freshPubSub = connector.offersPubSub()
-                        ? connector.openPubSub(settings.instanceName(), settings.commandTimeout()) : null;
+                freshPubSub = connector.openPubSub(settings.instanceName(), settings.commandTimeout());
             } catch (Exception e) {
                 fresh.close();
                 throw e;
@@ -107,9 +104,7 @@ public final class TransportCore {
         }
         if (closed) {
             fresh.close();
-            if (freshPubSub != null) {
-                freshPubSub.close();
-            }
+            freshPubSub.close();
             return;
         }
         if (failedAttempts > 0) {
@@ -126,9 +121,7 @@ public final class TransportCore {
         }
         everConnected = true;
         reader.connected(fresh);
-        if (freshPubSub != null) {
-            pubSub.connected(freshPubSub);
-        }
+        pubSub.connected(freshPubSub);
     }
 
     private void retryLater(Throwable e) {
@@ -193,10 +186,6 @@ public final class TransportCore {
                 pubSub.closeAll();
                 if (links != null && !connector.ownsClient()) {
                     links.close(); // an owned client's shutdown closes them below
-                } else if (links != null && links.cluster()) {
-                    // An owned cluster client's shutdown would find the node connections its cluster connections
-                    // closed and warn once for each: close those first, and wait for them.
-                    links.closeAndWait(2_000);
                 }
                 links = null;
             });
