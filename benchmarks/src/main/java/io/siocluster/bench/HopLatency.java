@@ -83,7 +83,7 @@ public final class HopLatency {
             long[] before = procTotals();
             int sent = send(out, text, rate, duration);
             long[] after = procTotals();
-            Thread.sleep(200); // the last messages' way
+            received.awaitDeliveries(sent, Duration.ofSeconds(5)); // the last messages' way; lost ones show in the count
             List<Long> latencies = new ArrayList<>(received.drain());
             Collections.sort(latencies);
             double ticksToMicros = 1e6 / 100; // USER_HZ

@@ -53,9 +53,11 @@ final class RecordingLocalSide implements LocalSide {
         return delivered.tryAcquire(count, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /** The latencies recorded so far, and forgets them (and their permits: a later wait counts from here). */
     List<Long> drain() {
         List<Long> all = List.copyOf(latenciesNanos);
         latenciesNanos.clear();
+        delivered.drainPermits();
         return all;
     }
 
