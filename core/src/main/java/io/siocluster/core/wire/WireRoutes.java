@@ -47,14 +47,20 @@ public final class WireRoutes {
         return pubSub == null || !PubSubChannels.travelsApart(message);
     }
 
-    /** The channel a response to {@code requesterUid}'s request is published on. */
+    /**
+     * The channel a response to {@code requesterUid}'s request is published on: the namespace channel, or with pub/sub
+     * the requester's private route, which only the adapted messaging ({@link Wires#adapt}) reads.
+     */
     public String responseChannel(String channel, String requesterUid) {
-        return pubSub == null ? channel : PubSubChannels.privateChannel(channel, requesterUid);
+        return pubSub == null ? channel : PubSubChannels.nodeRoute(channel, requesterUid);
     }
 
-    /** The channel besides the namespace channel on which the node {@code uid} receives responses, if any. */
+    /**
+     * The channel besides the namespace channel on which the node {@code uid} receives responses, if any: with pub/sub
+     * a private route of the adapted messaging ({@link Wires#adapt}), Node's {@code <prefix>#<nsp>#<uid>#} on the bus.
+     */
     public Optional<String> privateChannel(String channel, String uid) {
-        return pubSub == null ? Optional.empty() : Optional.of(PubSubChannels.privateChannel(channel, uid));
+        return pubSub == null ? Optional.empty() : Optional.of(PubSubChannels.nodeRoute(channel, uid));
     }
 
     /**

@@ -171,6 +171,35 @@ class RequestsOverPubSubTest {
         }
     }
 
+    @Test
+    @DisplayName("a namespace whose name reads like another's private channel (/#x#) still travels on the stream, and both namespaces work")
+    void namespaceNamedLikeAPrivateChannel() {
+        String tricky = "/#x#"; // its channel sio#/#x# has the shape of namespace "/"'s private channel of uid "x"
+        InMemoryTransport tap = bus.newTransport();
+        transports.add(tap);
+        Queue<String> stream = new ConcurrentLinkedQueue<>();
+        join(tap.messaging().subscribe(PREFIX, (channel, text) -> stream.add(text)).ready());
+        List<RecordingLocalSide> trickySides = new ArrayList<>();
+        List<ClusterNamespace> trickyNamespaces = new ArrayList<>();
+        for (ClusterNode node : nodes) {
+            RecordingLocalSide side = new RecordingLocalSide();
+            trickySides.add(side);
+            ClusterNamespace namespace = node.namespace(tricky, side);
+            trickyNamespaces.add(namespace);
+            join(namespace.ready());
+        }
+
+        trickyNamespaces.get(0).broadcast(BroadcastPacket.event("tricky"), BroadcastOptions.ALL);
+
+        await().atMost(WAIT).until(() -> trickySides.get(1).broadcasts.size() == 1 && trickySides.get(2).broadcasts.size() == 1);
+        assertThat(stream).as("the broadcast is an entry of the stream with its namespace")
+                .anySatisfy(text -> assertThat(StreamsOverInMemory.entry(text)).containsEntry("nsp", tricky).containsEntry("type", "3"));
+        assertThat(join(trickyNamespaces.get(1).serverCount())).isEqualTo(3);
+        assertThat(join(trickyNamespaces.get(0).fetchSockets(BroadcastOptions.ALL))).hasSize(3);
+        assertThat(join(namespaces.get(0).fetchSockets(BroadcastOptions.ALL))).hasSize(3);
+        assertThat(sides.get(1).broadcasts).as("namespace / got nothing of /#x#").isEmpty();
+    }
+
     private static Envelope decode(byte[] payload) {
         try {
             return CODEC.decodeAttachment(payload, "/");

@@ -5,7 +5,6 @@ import io.siocluster.core.protocol.ClusterMessage;
 import io.siocluster.core.protocol.ClusterResponse;
 import io.siocluster.core.protocol.FetchSockets;
 import io.siocluster.core.protocol.ServerSideEmit;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Node's redis-streams adapter's pub/sub names and choices ({@code RedisStreamsAdapter}): a namespace's public channel
@@ -13,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * responses, and {@code isEphemeral} picks what goes there rather than on the stream.
  */
 public final class PubSubChannels {
+
+    private static final char MARK = '\u0000';
 
     private PubSubChannels() {
     }
@@ -22,18 +23,32 @@ public final class PubSubChannels {
         return channel + "#";
     }
 
-    /** {@code <prefix>#<nsp>#<uid>#}: where the node {@code uid} gets its responses. */
-    public static String privateChannel(String channel, String uid) {
-        return channel + "#" + uid + "#";
+    /**
+     * How the core names node {@code uid}'s private channel of the namespace channel {@code channel} when it publishes
+     * or subscribes through the adapted messaging: the namespace channel, a mark, the uid. The adapted messaging turns
+     * it into Node's {@code <prefix>#<nsp>#<uid>#} ({@link #nodeChannel}). Named apart rather than by Node's shape
+     * because a namespace's own name may hold {@code #}: namespace {@code /#x#} has the channel {@code <prefix>#/#x#},
+     * which is also namespace {@code /}'s private channel of uid {@code x}. The mark (U+0000) is no character of a
+     * namespace name ({@link #isNodeRoute}).
+     */
+    public static String nodeRoute(String channel, String uid) {
+        return channel + MARK + uid;
     }
 
-    /** The namespace channel a private channel belongs to, or null when {@code channel} is none. */
-    static @Nullable String namespaceChannelOf(String channel) {
-        if (!channel.endsWith("#") || channel.indexOf("#/") < 1) {
-            return null;
-        }
-        int cut = channel.lastIndexOf('#', channel.length() - 2);
-        return cut > channel.indexOf("#/") ? channel.substring(0, cut) : null;
+    /** Whether {@code route} names a node's private channel ({@link #nodeRoute}) rather than a namespace channel. */
+    static boolean isNodeRoute(String route) {
+        return route.indexOf(MARK) >= 0;
+    }
+
+    /** The namespace channel of a {@link #nodeRoute}. */
+    static String namespaceChannelOf(String route) {
+        return route.substring(0, route.indexOf(MARK));
+    }
+
+    /** Node's name of a {@link #nodeRoute}: {@code <prefix>#<nsp>#<uid>#}. */
+    static String nodeChannel(String route) {
+        int mark = route.indexOf(MARK);
+        return route.substring(0, mark) + "#" + route.substring(mark + 1) + "#";
     }
 
     /** Node's {@code isEphemeral}: a broadcast with acknowledgements, serverSideEmit and fetchSockets. */

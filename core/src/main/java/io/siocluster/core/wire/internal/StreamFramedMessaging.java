@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With pub/sub ({@link Messaging#pubSub()}), unnumbered requests go as Node sends them: msgpack on the public channel
  * {@code <prefix>#<nsp>#} ({@link PubSubChannels}), which a subscription to the namespace channel reads besides the
- * stream; a channel named {@code <prefix>#<nsp>#<uid>#} (the core's responses, {@code WireRoutes}) is that pub/sub
- * channel itself, for publishing and subscribing.
+ * stream; a node's private route ({@link PubSubChannels#nodeRoute}, the core's responses, {@code WireRoutes}) is the
+ * pub/sub channel {@code <prefix>#<nsp>#<uid>#}, for publishing and subscribing.
  */
 final class StreamFramedMessaging implements Messaging {
 
@@ -88,7 +88,7 @@ final class StreamFramedMessaging implements Messaging {
     @Override
     public CompletionStage<Void> publish(String channel, String payload) {
         PubSubMessaging bytes = pubSub;
-        String owner = bytes == null ? null : PubSubChannels.namespaceChannelOf(channel);
+        String owner = bytes != null && PubSubChannels.isNodeRoute(channel) ? PubSubChannels.namespaceChannelOf(channel) : null;
         Route route;
         try {
             route = Route.of(owner != null ? owner : channel);
@@ -100,7 +100,7 @@ final class StreamFramedMessaging implements Messaging {
             InboundNotification notification = codec.decodeNotification(payload, route.namespace());
             if (notification instanceof InlineNotification inline) {
                 if (bytes != null && owner != null) {
-                    return bytes.publish(channel, pubSubFraming.bytes(inline.envelope())); // a response
+                    return bytes.publish(PubSubChannels.nodeChannel(channel), pubSubFraming.bytes(inline.envelope())); // a response
                 }
                 // A numbered request belongs to the ordered stream: its user counts servers by heartbeats and numbers
                 // requests (the core does so only without pub/sub routes, see WireRoutes), so keep it there.
@@ -121,11 +121,11 @@ final class StreamFramedMessaging implements Messaging {
     @Override
     public Subscription subscribe(String channel, MessageListener listener) {
         PubSubMessaging bytes = pubSub;
-        String owner = bytes == null ? null : PubSubChannels.namespaceChannelOf(channel);
-        if (bytes != null && owner != null) {
-            String namespace = Route.of(owner).namespace();
-            return bytes.subscribe(channel, (name, payload) ->
-                    listener.onMessage(channel, pubSubFraming.text(name, payload, namespace)));
+        if (bytes != null && PubSubChannels.isNodeRoute(channel)) {
+            String namespace = Route.of(PubSubChannels.namespaceChannelOf(channel)).namespace();
+            String nodeChannel = PubSubChannels.nodeChannel(channel);
+            return bytes.subscribe(nodeChannel, (name, payload) ->
+                    listener.onMessage(nodeChannel, pubSubFraming.text(name, payload, namespace)));
         }
         Route route = Route.of(channel);
         Subscription entrySubscription = fields.subscribe(route.stream(), (stream, entry) -> {
