@@ -200,6 +200,20 @@ class RequestsOverPubSubTest {
         assertThat(sides.get(1).broadcasts).as("namespace / got nothing of /#x#").isEmpty();
     }
 
+    @Test
+    @DisplayName("a server that leaves before it answers is no longer waited for: the request completes with the other answers, long before its timeout")
+    void leaverIsNotAwaited() {
+        CompletableFuture<List<@Nullable Object>> answers = namespaces.get(0)
+                .serverSideEmitWithAck(List.of("question"), Duration.ofSeconds(30)).toCompletableFuture();
+        await().atMost(WAIT).until(() -> !sides.get(1).serverSideAcks.isEmpty() && !sides.get(2).serverSideAcks.isEmpty());
+        sides.get(1).serverSideAcks.poll().accept("node-1");
+
+        nodes.get(2).close(); // says ADAPTER_CLOSE without answering
+
+        await().atMost(WAIT).until(answers::isDone);
+        assertThat(join(answers)).containsExactly("node-1");
+    }
+
     private static Envelope decode(byte[] payload) {
         try {
             return CODEC.decodeAttachment(payload, "/");

@@ -48,9 +48,18 @@ public final class PendingResponses extends PendingRequest {
         }
     }
 
+    /**
+     * A peer left (ADAPTER_CLOSE, or its heartbeats stopped). Awaited by uid: it is no longer awaited. Awaited by
+     * number: a peer that has not answered held one of the places (it was a subscriber when the bus counted them, or
+     * it could not have left in between), so one place less is waited for; its answer, should one still arrive, no
+     * longer counts.
+     */
     @Override
     public synchronized void peerLeft(String uid) {
         if (missing.remove(uid)) {
+            completeIfDone();
+        } else if (unnamed > 0 && answeredUnnamed.add(uid)) {
+            unnamed--;
             completeIfDone();
         }
     }
