@@ -25,6 +25,8 @@ final class ChildProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    /** The latest {@link HeapReport} value a Java server printed, or -1: kept apart, never queued as a line. */
+    private volatile long heapAfterGcBytes = -1;
 
     private ChildProcess(String name, Process process) {
         this.name = name;
@@ -43,7 +45,15 @@ final class ChildProcess implements AutoCloseable {
     private void readLines() {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lines.add(line);
+                if (line.startsWith(HeapReport.PREFIX)) {
+                    try {
+                        heapAfterGcBytes = Long.parseLong(line.substring(HeapReport.PREFIX.length()).trim());
+                    } catch (NumberFormatException ignored) {
+                        // not ours after all: leave the last value
+                    }
+                } else {
+                    lines.add(line);
+                }
             }
         } catch (IOException ignored) {
             // the process went away: end of output
@@ -53,6 +63,11 @@ final class ChildProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** The server's heap after its last collection as it last reported it ({@link HeapReport}), or -1. */
+    long heapAfterGcBytes() {
+        return heapAfterGcBytes;
     }
 
     String name() {

@@ -93,6 +93,9 @@ public final class EndToEnd {
                     redis == null ? "" : ", Redis " + redis.url(), Duration.ofNanos(System.nanoTime() - started).toSeconds());
             System.out.println(RowResult.HEADER);
             results.forEach(result -> System.out.println(result.tableRow()));
+            System.out.printf("%nMemory over each measured window (sampled every second; the second tenth of the window"
+                    + " -> its last tenth):%n%n");
+            results.forEach(result -> System.out.println(result.memoryLine()));
         }
     }
 
@@ -195,7 +198,11 @@ public final class EndToEnd {
                     : kind.bus() == ServerKind.Bus.REDIS ? List.of(Objects.requireNonNull(redis).serverPid())
                     : database.backendPids();
             double[] before = cpu(servers, bus, driver);
-            driver.awaitLine(line -> line.contains("\"end\""), measured.plusSeconds(60));
+            List<MemoryTrace.Samples> memory;
+            try (MemoryTrace trace = MemoryTrace.start(servers)) {
+                driver.awaitLine(line -> line.contains("\"end\""), measured.plusSeconds(60));
+                memory = trace.samples();
+            }
             double[] after = cpu(servers, bus, driver);
             JsonNode result = JSON.readTree(driver.awaitLine(line -> line.contains("\"result\""),
                     Duration.ofSeconds(120)));
@@ -205,7 +212,8 @@ public final class EndToEnd {
             }
             int n = servers.size();
             List<Double> rss = servers.stream().map(server -> ProcessRss.megabytes(server.pid())).toList();
-            return new RowResult(kind, workload, result, serverCpu, after[n] - before[n], after[n + 1] - before[n + 1], rss);
+            return new RowResult(kind, workload, result, serverCpu, after[n] - before[n], after[n + 1] - before[n + 1], rss,
+                    memory);
         }
     }
 

@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * Websocket compression (permessage-deflate) is set explicitly from {@code --compression=on|off}, so the
  * benchmark never depends on a library default. It prints {@code ready} once it listens and runs until its
  * standard input closes (or it is killed); nothing is logged per message. {@code --stats=5s} prints the
- * cluster's publish and echo times every 5 s to standard error ({@link TrafficReport}).
+ * cluster's publish and echo times every 5 s to standard error ({@link TrafficReport}). Once a second it prints its
+ * heap after the last collection to standard output ({@link HeapReport}).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.siocluster.bench.e2e.JavaBenchServer --port=9201 \
@@ -95,6 +96,7 @@ public final class JavaBenchServer {
         if (cluster != null && !stats.isZero()) {
             TrafficReport.start(cluster, stats, "port " + port + ":");
         }
+        HeapReport.start();
         System.out.printf("ready port=%d cluster=%s bus=%s compression=%s pid=%d%n", port, clustered ? "on" : "off",
                 !clustered ? "none" : redis != null ? "redis" : "postgres", compression ? "on" : "off",
                 ProcessHandle.current().pid());

@@ -7,10 +7,12 @@ import java.util.stream.Collectors;
 
 /**
  * One measured row: the driver's counts and latencies, the CPU seconds each server process, the bus (the PostgreSQL
- * backends or the redis-server process) and the driver used inside the measured window, and each server's resident memory at the end.
+ * backends or the redis-server process) and the driver used inside the measured window, each server's resident memory at the end,
+ * and each server's memory sampled over the window.
  */
 record RowResult(ServerKind kind, Workload workload, JsonNode driver, List<Double> serverCpuSeconds,
-                 double busCpuSeconds, double driverCpuSeconds, List<Double> serverRssMegabytes) {
+                 double busCpuSeconds, double driverCpuSeconds, List<Double> serverRssMegabytes,
+                 List<MemoryTrace.Samples> memory) {
 
     static final String HEADER = "| server | workload | msgs/s | deliveries/s | cross-node p50 / p99 ms | local p50 / p99 ms"
             + " | lost | out of order | CPU us/msg: server 1 / server 2 / bus | driver CPU | server RSS MB |\n"
@@ -41,6 +43,15 @@ record RowResult(ServerKind kind, Workload workload, JsonNode driver, List<Doubl
                 latency("crossP50", "crossP99"), latency("localP50", "localP99"),
                 driver.path("lost").asLong(), driver.path("outOfOrder").asLong(), cpu,
                 100 * driverCpuSeconds / seconds(), rss);
+    }
+
+    /** "- server, workload: server 1 RSS ... heap ...; server 2 ...": how each server's memory moved in the window. */
+    String memoryLine() {
+        StringBuilder line = new StringBuilder("- ").append(kind.label()).append(", ").append(workload.label()).append(": ");
+        for (int i = 0; i < memory.size(); i++) {
+            line.append(i == 0 ? "" : "; ").append("server ").append(i + 1).append(' ').append(memory.get(i).summary());
+        }
+        return line.toString();
     }
 
     private String perMessage(double cpuSeconds) {
