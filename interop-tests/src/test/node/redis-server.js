@@ -3,7 +3,7 @@
 // stdin/stdout like server.js (same commands, same client conventions; "sent" lists are empty here).
 //
 //   node redis-server.js --redis-url=redis://127.0.0.1:6379/0 [--stream-name=socket.io]
-//                        [--channel-prefix=socket.io] [--port=0] [--name=node]
+//                        [--channel-prefix=socket.io] [--stream-count=1] [--port=0] [--name=node]
 //
 // Prints {"event":"ready",...} once it listens for HTTP and its adapter reads the stream of every namespace.
 
@@ -19,7 +19,19 @@ const NAMESPACES = ["/", "/chat"];
 const adapterOptions = {
   streamName: option("stream-name", "SIO_STREAM_NAME", "socket.io"),
   channelPrefix: option("channel-prefix", "SIO_CHANNEL_PREFIX", "socket.io"),
+  streamCount: Number(option("stream-count", "SIO_STREAM_COUNT", "1")),
 };
+
+/** The stream a namespace's messages travel on: the adapter's own computeStreamName, repeated (it is not exported). */
+function streamOf(nsp) {
+  if (adapterOptions.streamCount === 1) return adapterOptions.streamName;
+  let hash = 0;
+  for (let i = 0; i < nsp.length; i++) {
+    hash = hash * 31 + nsp.charCodeAt(i);
+    hash |= 0;
+  }
+  return `${adapterOptions.streamName}-${hash % adapterOptions.streamCount}`;
+}
 
 const httpServer = http.createServer();
 let io;
@@ -124,8 +136,8 @@ async function reading() {
         return onMessage(message, offset);
       };
       for (let i = 0; !heard; i++) {
-        if (i >= 100) throw new Error(`the adapter did not start reading ${adapterOptions.streamName}`);
-        await redis.xAdd(adapterOptions.streamName, "*", { uid: "emitter", nsp, type: "2" });
+        if (i >= 100) throw new Error(`the adapter did not start reading ${streamOf(nsp)}`);
+        await redis.xAdd(streamOf(nsp), "*", { uid: "emitter", nsp, type: "2" });
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }),

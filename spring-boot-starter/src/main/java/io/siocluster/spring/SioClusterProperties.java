@@ -59,6 +59,9 @@ public class SioClusterProperties {
     /** How messages are framed on the bus: CHANNEL_TEXT or REDIS_STREAMS (Node's redis-streams adapter's). */
     private WireFormat wireFormat = WireFormat.CHANNEL_TEXT;
 
+    /** With REDIS_STREAMS: over how many streams the namespaces are spread, as Node's streamCount. */
+    private int streamCount = 1;
+
     /** The attachments table ({@code postgres} transport): {@code name} or {@code schema.name}. */
     private String tableName = "socket_io_attachments";
 
@@ -224,5 +227,13 @@ public class SioClusterProperties {
 
     public void setWireFormat(WireFormat wireFormat) {
         this.wireFormat = wireFormat;
+    }
+
+    public int getStreamCount() {
+        return streamCount;
+    }
+
+    public void setStreamCount(int streamCount) {
+        this.streamCount = streamCount;
     }
 }

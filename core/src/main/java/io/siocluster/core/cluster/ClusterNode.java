@@ -53,7 +53,7 @@ public final class ClusterNode implements AutoCloseable {
     private boolean wasDown;
 
     private ClusterNode(Transport transport, ClusterOptions options) {
-        this.transport = new CountingTransport(Wires.adapt(transport, options.wireFormat()), traffic);
+        this.transport = new CountingTransport(Wires.adapt(transport, options.wireFormat(), options.streamCount()), traffic);
         this.options = options;
         this.threadName = "sio-cluster-" + COUNTER.incrementAndGet();
         NodeExecutor nodeExecutor = new NodeExecutor(threadName);

@@ -2,6 +2,7 @@ package io.siocluster.core.cluster;
 
 import io.siocluster.core.cluster.internal.OrderedPublisher;
 import io.siocluster.core.wire.WireFormat;
+import io.siocluster.core.wire.Wires;
 import io.siocluster.core.codec.AttachmentPolicy;
 import io.siocluster.core.protocol.ChannelNames;
 import io.siocluster.spi.messaging.OverloadPolicy;
@@ -31,6 +32,7 @@ public final class ClusterOptions {
     private final OverloadPolicy outboundPolicy;
     private final Duration overloadThreshold;
     private final WireFormat wireFormat;
+    private final int streamCount;
 
     private ClusterOptions(Builder b) {
         this.uid = b.uid;
@@ -47,6 +49,7 @@ public final class ClusterOptions {
         this.outboundPolicy = b.outboundPolicy;
         this.overloadThreshold = b.overloadThreshold;
         this.wireFormat = b.wireFormat;
+        this.streamCount = b.streamCount;
     }
 
     public static ClusterOptions defaults() {
@@ -69,6 +72,11 @@ public final class ClusterOptions {
     /** How messages are framed on the bus; default {@link WireFormat#CHANNEL_TEXT}. */
     public WireFormat wireFormat() {
         return wireFormat;
+    }
+
+    /** With {@link WireFormat#REDIS_STREAMS}, over how many streams the namespaces are spread; default 1. */
+    public int streamCount() {
+        return streamCount;
     }
 
     public int payloadThreshold() {
@@ -130,8 +138,22 @@ public final class ClusterOptions {
         private OverloadPolicy outboundPolicy = OverloadPolicy.REJECT;
         private Duration overloadThreshold = Duration.ofSeconds(1);
         private WireFormat wireFormat = WireFormat.CHANNEL_TEXT;
+        private int streamCount = 1;
 
         private Builder() {
+        }
+
+        /**
+         * With {@link WireFormat#REDIS_STREAMS}, how many streams the namespaces are spread over with {@link WireFormat#REDIS_STREAMS}, as Node's
+         * {@code streamCount}: 1 (the default) puts every namespace on the stream {@code <channelPrefix>}; with more, a
+         * namespace's messages go on {@code <channelPrefix>-<i>}, {@code i} = the namespace name's {@code String.hashCode()}
+         * modulo the count (negative for a negative hash, exactly as Node computes it), so several readers share the load
+         * while each namespace keeps one order. Every node and emitter of a cluster, Java or Node, must use the same count.
+         * Ignored by {@link WireFormat#CHANNEL_TEXT}.
+         */
+        public Builder streamCount(int count) {
+            this.streamCount = Wires.requireValidStreamCount(count);
+            return this;
         }
 
         /**

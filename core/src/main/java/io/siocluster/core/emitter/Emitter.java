@@ -49,7 +49,7 @@ public final class Emitter {
 
     /** An emitter for the default namespace with the cluster's channel prefix and payload threshold. */
     public static Emitter create(Transport transport, EmitterOptions options) {
-        Transport framed = Wires.adapt(transport, options.wireFormat());
+        Transport framed = Wires.adapt(transport, options.wireFormat(), options.streamCount());
         ProtocolCodec codec = ProtocolCodec.forTransport(options.payloadThreshold(), framed);
         return new Emitter(framed, options.channelPrefix(), ChannelNames.DEFAULT_NAMESPACE, new Outbox(framed, codec));
     }

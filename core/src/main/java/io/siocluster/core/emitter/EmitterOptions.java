@@ -1,6 +1,7 @@
 package io.siocluster.core.emitter;
 
 import io.siocluster.core.wire.WireFormat;
+import io.siocluster.core.wire.Wires;
 import io.siocluster.core.codec.AttachmentPolicy;
 import io.siocluster.core.protocol.ChannelNames;
 
@@ -14,11 +15,13 @@ public final class EmitterOptions {
     private final String channelPrefix;
     private final int payloadThreshold;
     private final WireFormat wireFormat;
+    private final int streamCount;
 
     private EmitterOptions(Builder b) {
         this.channelPrefix = b.channelPrefix;
         this.payloadThreshold = b.payloadThreshold;
         this.wireFormat = b.wireFormat;
+        this.streamCount = b.streamCount;
     }
 
     /** Node's defaults: prefix {@code socket.io}, threshold 8000. */
@@ -43,18 +46,30 @@ public final class EmitterOptions {
         return wireFormat;
     }
 
+    /** With {@link WireFormat#REDIS_STREAMS}, over how many streams the namespaces are spread; default 1. */
+    public int streamCount() {
+        return streamCount;
+    }
+
     @Override
     public String toString() {
         return "EmitterOptions{channelPrefix=" + channelPrefix + ", payloadThreshold=" + payloadThreshold
-                + ", wireFormat=" + wireFormat + "}";
+                + ", wireFormat=" + wireFormat + ", streamCount=" + streamCount + "}";
     }
 
     public static final class Builder {
         private String channelPrefix = ChannelNames.DEFAULT_PREFIX;
         private int payloadThreshold = AttachmentPolicy.DEFAULT_PAYLOAD_THRESHOLD;
         private WireFormat wireFormat = WireFormat.CHANNEL_TEXT;
+        private int streamCount = 1;
 
         private Builder() {
+        }
+
+        /** With {@link WireFormat#REDIS_STREAMS}, the cluster's stream count, as its nodes' {@code ClusterOptions}. Default 1. */
+        public Builder streamCount(int count) {
+            this.streamCount = Wires.requireValidStreamCount(count);
+            return this;
         }
 
         /** The cluster's wire format, as its nodes' {@code ClusterOptions}. Default {@link WireFormat#CHANNEL_TEXT}. */

@@ -21,13 +21,30 @@ public final class Wires {
      * @throws TransportConfigurationException when the transport lacks what the format needs
      */
     public static Transport adapt(Transport transport, WireFormat format) {
+        return adapt(transport, format, 1);
+    }
+
+    /**
+     * As {@link #adapt(Transport, WireFormat)}, with {@link WireFormat#REDIS_STREAMS}'s namespaces spread over
+     * {@code streamCount} streams as Node's {@code streamCount} spreads them ({@code ClusterOptions.Builder#streamCount}).
+     */
+    public static Transport adapt(Transport transport, WireFormat format, int streamCount) {
+        requireValidStreamCount(streamCount);
         return switch (format) {
             case CHANNEL_TEXT -> transport;
             case REDIS_STREAMS -> new StreamFramedTransport(transport, transport.messaging().fields().orElseThrow(
                     () -> new TransportConfigurationException("wire format REDIS_STREAMS needs a transport with field"
                             + " messaging (stream entries), such as 'redis'; transport '" + transport.providerName()
-                            + "' has none")), transport.messaging().pubSub());
+                            + "' has none")), transport.messaging().pubSub(), streamCount);
         };
+    }
+
+    /** {@code count} when it is a stream count (1 or more), else an {@link IllegalArgumentException}. */
+    public static int requireValidStreamCount(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("streamCount must be 1 or more, got " + count);
+        }
+        return count;
     }
 
     /**

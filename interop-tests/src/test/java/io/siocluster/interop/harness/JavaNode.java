@@ -61,8 +61,14 @@ public final class JavaNode implements AutoCloseable {
      * stream {@code streamName}, and waits until it reads it.
      */
     public static JavaNode onRedis(String name, String redisUrl, String streamName) {
+        return onRedis(name, redisUrl, streamName, 1);
+    }
+
+    /** As {@link #onRedis(String, String, String)}, the namespaces spread over {@code streamCount} streams as Node's. */
+    public static JavaNode onRedis(String name, String redisUrl, String streamName, int streamCount) {
         Transport transport = redisTransport(name, redisUrl);
-        JavaNode started = new JavaNode(name, transport, options(streamName).wireFormat(WireFormat.REDIS_STREAMS).build());
+        JavaNode started = new JavaNode(name, transport, options(streamName).wireFormat(WireFormat.REDIS_STREAMS)
+                .streamCount(streamCount).build());
         started.namespace.ready().toCompletableFuture().join();
         return started;
     }

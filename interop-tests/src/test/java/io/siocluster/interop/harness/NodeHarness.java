@@ -116,9 +116,14 @@ public final class NodeHarness implements ExecutionCondition, BeforeAllCallback,
      * {@code redisUrl}, reading the stream {@code streamName} and using it as its pub/sub channel prefix too.
      */
     public NodeServer startRedisServer(String redisUrl, String name, String streamName) {
+        return startRedisServer(redisUrl, name, streamName, 1);
+    }
+
+    /** As {@link #startRedisServer(String, String, String)}, the namespaces spread over {@code streamCount} streams. */
+    public NodeServer startRedisServer(String redisUrl, String name, String streamName, int streamCount) {
         // The Java side names its stream and its pub/sub channels with one prefix: so does this server.
         List<String> args = List.of("--name=" + name, "--redis-url=" + redisUrl, "--stream-name=" + streamName,
-                "--channel-prefix=" + streamName);
+                "--channel-prefix=" + streamName, "--stream-count=" + streamCount);
         return new NodeServer(start("redis-server.js", name, Map.of(), args));
     }
 

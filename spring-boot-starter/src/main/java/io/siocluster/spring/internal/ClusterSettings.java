@@ -48,6 +48,7 @@ public final class ClusterSettings {
         check("outbound-policy", () -> builder.outboundPolicy(properties.getOutboundPolicy()));
         check("overload-threshold", () -> builder.overloadThreshold(properties.getOverloadThreshold()));
         check("wire-format", () -> builder.wireFormat(properties.getWireFormat()));
+        check("stream-count", () -> builder.streamCount(properties.getStreamCount()));
         try {
             return builder.build();
         } catch (IllegalArgumentException e) { // the one rule across options: timeout longer than interval

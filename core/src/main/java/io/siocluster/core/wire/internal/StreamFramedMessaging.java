@@ -55,9 +55,11 @@ final class StreamFramedMessaging implements Messaging {
     private final ProtocolCodec codec;
     private final @Nullable PubSubMessaging pubSub;
     private final PubSubFraming pubSubFraming;
+    private final int streamCount;
 
-    StreamFramedMessaging(Messaging delegate, FieldMessaging fields, @Nullable PubSubMessaging pubSub) {
+    StreamFramedMessaging(Messaging delegate, FieldMessaging fields, @Nullable PubSubMessaging pubSub, int streamCount) {
         this.delegate = delegate;
+        this.streamCount = streamCount;
         this.fields = fields;
         this.pubSub = pubSub;
         // Texts handed to the core: inline JSON unless binary (then base64 msgpack inline, never a blob store's id).
@@ -91,7 +93,7 @@ final class StreamFramedMessaging implements Messaging {
         String owner = bytes != null && PubSubChannels.isNodeRoute(channel) ? PubSubChannels.namespaceChannelOf(channel) : null;
         Route route;
         try {
-            route = Route.of(owner != null ? owner : channel);
+            route = Route.of(streamCount, owner != null ? owner : channel);
         } catch (InvalidChannelNameException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -122,12 +124,12 @@ final class StreamFramedMessaging implements Messaging {
     public Subscription subscribe(String channel, MessageListener listener) {
         PubSubMessaging bytes = pubSub;
         if (bytes != null && PubSubChannels.isNodeRoute(channel)) {
-            String namespace = Route.of(PubSubChannels.namespaceChannelOf(channel)).namespace();
+            String namespace = Route.of(streamCount, PubSubChannels.namespaceChannelOf(channel)).namespace();
             String nodeChannel = PubSubChannels.nodeChannel(channel);
             return bytes.subscribe(nodeChannel, (name, payload) ->
                     listener.onMessage(nodeChannel, pubSubFraming.text(name, payload, namespace)));
         }
-        Route route = Route.of(channel);
+        Route route = Route.of(streamCount, channel);
         Subscription entrySubscription = fields.subscribe(route.stream(), (stream, entry) -> {
             String text = text(route, entry);
             if (text != null) {
@@ -184,16 +186,23 @@ final class StreamFramedMessaging implements Messaging {
         return entry;
     }
 
-    /** Channel {@code <prefix>#/<name>}: stream {@code <prefix>}, namespace {@code /<name>}. */
+    /**
+     * Channel {@code <prefix>#/<name>}: namespace {@code /<name>} on stream {@code <prefix>}, or with more than one
+     * stream on {@code <prefix>-<i>}, {@code i} = the namespace's hash modulo the count, as Node's
+     * {@code computeStreamName}: its {@code hashCode} (31 * h + UTF-16 unit, 32-bit) is Java's {@code String.hashCode},
+     * and its {@code %} keeps a negative hash's sign as Java's does.
+     */
     record Route(String stream, String namespace) {
 
-        static Route of(String channel) {
+        static Route of(int streamCount, String channel) {
             int at = channel.indexOf("#/");
             if (at < 1) {
                 throw new InvalidChannelNameException("channel '" + channel + "' is not <prefix>#<namespace>: the"
                         + " REDIS_STREAMS wire format needs one to name the stream and the namespace");
             }
-            return new Route(channel.substring(0, at), channel.substring(at + 1));
+            String prefix = channel.substring(0, at);
+            String namespace = channel.substring(at + 1);
+            return new Route(streamCount == 1 ? prefix : prefix + "-" + namespace.hashCode() % streamCount, namespace);
         }
     }
 }

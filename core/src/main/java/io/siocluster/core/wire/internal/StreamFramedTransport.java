@@ -15,10 +15,14 @@ public final class StreamFramedTransport implements Transport {
     private final Transport delegate;
     private final StreamFramedMessaging messaging;
 
-    /** @param pubSub where requests and responses go when present; else they travel on the stream too */
-    public StreamFramedTransport(Transport delegate, FieldMessaging fields, Optional<PubSubMessaging> pubSub) {
+    /**
+     * @param pubSub where requests and responses go when present; else they travel on the stream too
+     * @param streamCount over how many streams the namespaces are spread (Node's {@code streamCount})
+     */
+    public StreamFramedTransport(Transport delegate, FieldMessaging fields, Optional<PubSubMessaging> pubSub,
+            int streamCount) {
         this.delegate = delegate;
-        this.messaging = new StreamFramedMessaging(delegate.messaging(), fields, pubSub.orElse(null));
+        this.messaging = new StreamFramedMessaging(delegate.messaging(), fields, pubSub.orElse(null), streamCount);
     }
 
     @Override
