@@ -4,8 +4,6 @@ import static io.siocluster.interop.harness.ValueAssertions.assertSameValues;
 import static io.siocluster.interop.harness.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.siocluster.core.protocol.BroadcastOptions;
 import io.siocluster.core.protocol.BroadcastPacket;
 import io.siocluster.core.protocol.SocketDetails;
@@ -78,11 +76,8 @@ class RedisPubSubInteropTest {
                 node.close();
             }
         }
-        if (stream != null && RedisEnvironment.reachable()) {
-            try (RedisClient admin = RedisClient.create(RedisEnvironment.url());
-                    StatefulRedisConnection<String, String> connection = admin.connect()) {
-                connection.sync().del(stream);
-            }
+        if (stream != null) {
+            RedisEnvironment.deleteKeys(stream);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.siocluster.interop.harness;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -24,6 +26,25 @@ public final class RedisEnvironment {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** Deletes the keys a test made (its streams), when Redis is there at all. */
+    public static void deleteKeys(String... keys) {
+        if (keys.length == 0 || !reachable()) {
+            return;
+        }
+        try (RedisClient admin = RedisClient.create(url());
+                StatefulRedisConnection<String, String> connection = admin.connect()) {
+            connection.sync().del(keys);
+        }
+    }
+
+    /** The XLEN of {@code key}, or -1 when no such key exists: where a test checks entries went. */
+    public static long streamLength(String key) {
+        try (RedisClient admin = RedisClient.create(url());
+                StatefulRedisConnection<String, String> connection = admin.connect()) {
+            return connection.sync().exists(key) == 0 ? -1 : connection.sync().xlen(key);
         }
     }
 }
