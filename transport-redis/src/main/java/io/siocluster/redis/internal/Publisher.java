@@ -3,7 +3,6 @@ package io.siocluster.redis.internal;
 import io.siocluster.spi.support.NamedThreads;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.XAddArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.siocluster.spi.error.NonTransientTransportException;
 import io.siocluster.spi.error.TransportClosedException;
 import io.siocluster.spi.error.TransportException;
@@ -34,6 +33,9 @@ final class Publisher {
     /** The most XADDs written but not yet answered: bounds memory when Redis is slower than the callers. */
     private static final int MAX_IN_FLIGHT = 10_000;
 
+    /** How often a batch not yet answered is flushed again on a connection whose commands Redis may redirect. */
+    private static final long REFLUSH_MILLIS = 5;
+
     /** One XADD: a single {@code payload} field ({@code fields} null), or the given fields. */
     private record Item(String key, @Nullable String payload, java.util.@Nullable Map<String, String> fields,
             long chars, CompletableFuture<Void> result) {
@@ -47,7 +49,7 @@ final class Publisher {
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final Thread thread;
     private final PublishCounters counters;
-    private volatile @Nullable StatefulRedisConnection<String, String> connection;
+    private volatile Links.@Nullable PublishLink connection;
     private volatile boolean closed;
     /** Whether a connection was lost and not yet replaced; before the first connection publishes wait instead. */
     private volatile boolean outage;
@@ -72,7 +74,7 @@ final class Publisher {
      * The connection to publish on, or null once it is lost: publishes then fail fast until the next one. Until
      * the first connection, publishes queue and wait for it up to the command timeout.
      */
-    void use(@Nullable StatefulRedisConnection<String, String> connection) {
+    void use(Links.@Nullable PublishLink connection) {
         this.connection = connection;
         this.outage = connection == null;
         firstState.countDown();
@@ -145,8 +147,8 @@ final class Publisher {
     }
 
     private void send(List<Item> batch) throws InterruptedException {
-        StatefulRedisConnection<String, String> conn = awaitFirstConnection();
-        if (conn == null) {
+        Links.PublishLink link = awaitFirstConnection();
+        if (link == null) {
             fail(batch, new TransportUnavailableException("Redis transport " + settings.instanceName()
                     + " is not connected to Redis; the message was not published"));
             return;
@@ -155,29 +157,47 @@ final class Publisher {
         List<CompletableFuture<String>> sent = new ArrayList<>(batch.size());
         long chars = 0;
         for (Item item : batch) {
-            sent.add((item.fields == null ? conn.async().xadd(item.key, trim, "payload", item.payload)
-                    : conn.async().xadd(item.key, trim, item.fields)).toCompletableFuture());
+            sent.add((item.fields == null ? link.commands().xadd(item.key, trim, "payload", item.payload)
+                    : link.commands().xadd(item.key, trim, item.fields)).toCompletableFuture());
             chars += item.chars;
         }
-        conn.flushCommands();
+        link.connection().flushCommands();
         List<Item> items = List.copyOf(batch);
         // Large payloads take time to travel: a second per MiB on top of the command timeout.
         long timeoutMillis = settings.commandTimeout().toMillis() + chars * 3 / 1024 / 1024 * 1000;
-        deadlines.within(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)), timeoutMillis, "XADD")
+        CompletableFuture<Void> all = CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
+        if (link.redirected()) {
+            reflushUntilAnswered(link, all);
+        }
+        deadlines.within(all, timeoutMillis, "XADD")
                 .whenComplete((ok, failure) -> {
                     inFlight.release(items.size());
                     if (failure == null) {
                         counters.batchSent(items.size());
                     }
                     if (failure != null && !(unwrap(failure) instanceof RedisCommandExecutionException)) {
-                        connectionLost.accept(conn, unwrap(failure));
+                        connectionLost.accept(link.connection(), unwrap(failure));
                     }
                     complete(items, sent);
                 });
     }
 
+    /**
+     * On a Redis Cluster an XADD answered {@code MOVED}/{@code ASK} (a slot moved or moving) is sent again by Lettuce
+     * on the target's connection, where with auto-flush off it would wait for the next batch's flush, and a quiet
+     * node sends none: flush again every few milliseconds until the batch has all its answers.
+     */
+    private void reflushUntilAnswered(Links.PublishLink link, CompletableFuture<Void> all) {
+        deadlines.after(REFLUSH_MILLIS, () -> {
+            if (!all.isDone() && !closed && connection == link) {
+                link.connection().flushCommands();
+                reflushUntilAnswered(link, all);
+            }
+        });
+    }
+
     /** The connection; before the first one is made, waits for it up to the command timeout. */
-    private @Nullable StatefulRedisConnection<String, String> awaitFirstConnection() throws InterruptedException {
+    private Links.@Nullable PublishLink awaitFirstConnection() throws InterruptedException {
         firstState.await(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
         return connection;
     }
