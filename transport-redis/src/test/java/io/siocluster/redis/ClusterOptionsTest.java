@@ -56,6 +56,19 @@ class ClusterOptionsTest {
     }
 
     @Test
+    @DisplayName("on a Redis Cluster the pub/sub facet is not offered (NUMSUB would count one node's subscribers); fields are")
+    void noPubSubOnACluster() throws Exception {
+        RedisClusterServers cluster = RedisClusterServers.shared();
+        String prefix = TestTransports.uniquePrefix("nopubsub");
+        try (RedisTransport node = (RedisTransport) Transports.create(
+                TestTransports.clusterOptions("redis://127.0.0.1:" + cluster.port(0), prefix).build())) {
+            assertThat(node.messaging().pubSub()).isEmpty();
+            assertThat(node.messaging().fields()).isPresent();
+            roundTrip(node);
+        }
+    }
+
+    @Test
     @DisplayName("RedisTransport.create(RedisClusterClient): the user's cluster client is used and left running")
     void usersClusterClient() throws Exception {
         RedisClusterServers cluster = RedisClusterServers.shared();
