@@ -72,7 +72,7 @@ class ClusterReshardTest {
                 });
                 await("traffic under way").atMost(Duration.ofSeconds(20)).until(() -> received.count() >= BEFORE);
                 int before = attempted.size();
-                migrate(cluster, slot, from, to);
+                SlotMigration.migrate(cluster, slot, from, to);
                 duringMigration.set(attempted.size() - before);
                 migrated.set(true);
                 traffic.get(60, TimeUnit.SECONDS);
@@ -100,31 +100,6 @@ class ClusterReshardTest {
         }
     }
 
-    /** What {@code redis-cli --cluster reshard} does for one slot. */
-    private static void migrate(RedisClusterServers cluster, int slot, int from, int to) {
-        String fromId = cluster.cli(from, "cluster", "myid").trim();
-        String toId = cluster.cli(to, "cluster", "myid").trim();
-        String s = Integer.toString(slot);
-        assertThat(cluster.cli(to, "cluster", "setslot", s, "importing", fromId)).contains("OK");
-        assertThat(cluster.cli(from, "cluster", "setslot", s, "migrating", toId)).contains("OK");
-        for (String key : cluster.cli(from, "cluster", "getkeysinslot", s, "100").split("\n")) {
-            if (!key.isBlank()) {
-                assertThat(cluster.cli(from, "migrate", "127.0.0.1", Integer.toString(cluster.port(to)), key.trim(), "0", "5000"))
-                        .contains("OK");
-            }
-        }
-        // the new owner first, then the old one, then the rest, as redis-cli does: the other way round, for a moment
-        // the old owner sends MOVED to a node still importing, which sends MOVED back
-        assertThat(cluster.cli(to, "cluster", "setslot", s, "node", toId)).contains("OK");
-        assertThat(cluster.cli(from, "cluster", "setslot", s, "node", toId)).contains("OK");
-        for (int node = 0; node < cluster.size(); node++) {
-            if (node != to && node != from) {
-                assertThat(cluster.cli(node, "cluster", "setslot", s, "node", toId)).contains("OK");
-            }
-        }
-        cluster.awaitOk();
-    }
-
     private static RedisTransport up(RedisClusterServers cluster, String prefix) {
         RedisTransport node = (RedisTransport) Transports.create(TestTransports.clusterOptions(cluster.seeds(), prefix).build());
         await("node reaches UP").atMost(Duration.ofSeconds(20)).until(() -> node.liveness().state() == LivenessState.UP);
@@ -132,10 +107,7 @@ class ClusterReshardTest {
     }
 
     private static void pause() {
-        try {
-            Thread.sleep(20); // a deliberate pace, not a wait for a condition
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // a deliberate pace that spreads the traffic over the migration, not a wait for a condition
+        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
     }
 }

@@ -18,8 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The links to a Redis Cluster: a publish and a control cluster connection (Lettuce routes each command by
- * its key's slot and follows {@code MOVED}/{@code ASK}), and one more cluster connection per hash slot read,
+ * The links to a Redis Cluster: a control cluster connection (Lettuce routes each command by its key's slot and
+ * follows {@code MOVED}/{@code ASK}), a publish cluster connection whose node connections {@link ClusterPublish}
+ * writes to itself (Lettuce's routing does not keep a stream's XADDs in order), and one more cluster connection
+ * per hash slot read,
  * because a multi-key XREAD is refused across slots ({@code CROSSSLOT}) and a blocking XREAD holds its
  * connection: each slot's XREAD runs alone on a connection of its own, routed to the slot's primary. Every
  * connection is opened again after any failure, on a freshly loaded topology (a resharding or failover moves
@@ -29,21 +31,23 @@ final class ClusterLinks implements Links {
 
     private final RedisClusterClient client;
     private final StatefulRedisClusterConnection<String, String> publish;
+    private final ClusterPublish publisher;
     private final StatefulRedisClusterConnection<String, String> control;
     private final String runId;
     private final Set<Object> readers = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private ClusterLinks(RedisClusterClient client, StatefulRedisClusterConnection<String, String> publish,
-            StatefulRedisClusterConnection<String, String> control, String runId) {
+            StatefulRedisClusterConnection<String, String> control, String runId, String instanceName) {
         this.client = client;
         this.publish = publish;
+        this.publisher = new ClusterPublish(client, publish, instanceName);
         this.control = control;
         this.runId = runId;
     }
 
     /** Loads the topology and opens the two shared connections; blocks the calling thread (the control thread). */
-    static ClusterLinks open(RedisClusterClient client, Duration timeout) throws Exception {
+    static ClusterLinks open(RedisClusterClient client, String instanceName, Duration timeout) throws Exception {
         StatefulRedisClusterConnection<String, String> publish = null;
         StatefulRedisClusterConnection<String, String> control = null;
         try {
@@ -57,8 +61,7 @@ final class ClusterLinks implements Links {
                     continue;
                 }
                 RedisURI uri = node.getUri();
-                // Open the publisher's connection to every primary now: with auto-flush off, a node connection
-                // still being opened when a batch is flushed would hold its XADDs until the next flush.
+                // Open the publisher's connection to every primary now, so the first XADDs need not wait for one.
                 publish.getConnection(uri.getHost(), uri.getPort());
                 String info = control.getConnection(uri.getHost(), uri.getPort()).async().info("server")
                         .get(millis, TimeUnit.MILLISECONDS);
@@ -68,8 +71,7 @@ final class ClusterLinks implements Links {
                 throw new io.lettuce.core.RedisConnectionException("the Redis Cluster has no primary serving slots");
             }
             Collections.sort(runIds);
-            publish.setAutoFlushCommands(false);
-            return new ClusterLinks(client, publish, control, String.join(",", runIds));
+            return new ClusterLinks(client, publish, control, String.join(",", runIds), instanceName);
         } catch (Exception | Error e) {
             if (publish != null) {
                 publish.closeAsync();
@@ -88,7 +90,7 @@ final class ClusterLinks implements Links {
 
     @Override
     public PublishLink publish() {
-        return new PublishLink(publish, publish.async(), true);
+        return publisher;
     }
 
     @Override
@@ -162,6 +164,7 @@ final class ClusterLinks implements Links {
 
     private List<CompletableFuture<Void>> closeAll() {
         closed = true;
+        publisher.close();
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         closing.add(publish.closeAsync());
         closing.add(control.closeAsync());

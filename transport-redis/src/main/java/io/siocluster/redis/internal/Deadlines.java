@@ -44,13 +44,4 @@ final class Deadlines {
         });
         return result;
     }
-
-    /** Runs {@code task} on the timer after {@code millis}; nothing once the timer has stopped (closing). */
-    void after(long millis, Runnable task) {
-        try {
-            timer.schedule(task, millis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // closing
-        }
-    }
 }

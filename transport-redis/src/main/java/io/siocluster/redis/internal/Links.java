@@ -1,9 +1,12 @@
 package io.siocluster.redis.internal;
 
+import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.async.BaseRedisAsyncCommands;
 import io.lettuce.core.api.async.RedisStreamAsyncCommands;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One connection attempt's connections, standalone ({@link StandaloneLinks}) or Redis Cluster
@@ -58,13 +61,22 @@ interface Links {
     }
 
     /**
-     * The publisher's connection and its stream commands (the same connection's).
-     *
-     * @param redirected whether Redis may redirect a command ({@code MOVED}/{@code ASK}, a cluster): Lettuce then sends
-     *        it again on the target's connection, which with auto-flush off holds it until the next flush
+     * Where the publisher's XADDs go. {@link #xadd} queues one, {@link #flush} writes what was queued, in order, as
+     * one pipelined write; both are called by the publisher thread only. Standalone: the publish connection with
+     * auto-flush off ({@link StandaloneLinks}). Cluster: a writer that keeps each stream's XADDs in order across
+     * nodes and redirects ({@link ClusterPublish}).
      */
-    record PublishLink(StatefulConnection<String, String> connection, RedisStreamAsyncCommands<String, String> commands,
-            boolean redirected) {
+    interface PublishLink {
+
+        /** Queues an XADD of a single {@code payload} field ({@code fields} null) or of {@code fields}; its answer. */
+        CompletableFuture<String> xadd(String key, XAddArgs trim, @Nullable String payload,
+                @Nullable Map<String, String> fields);
+
+        /** Writes the XADDs queued since the last flush. */
+        void flush();
+
+        /** The connection whose failure is a failure of these links (what the publisher reports). */
+        Object connection();
     }
 
     /** A reader's connection and its commands (bytes, so a payload that is not UTF-8 is seen as such). */

@@ -24,17 +24,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * The one thread that XADDs. {@code publish} only queues (bounded: a full queue fails at once, transiently);
  * the thread writes whatever has accumulated, up to {@code maxBatchSize} commands, and flushes them as one
- * pipelined write, so a quiet node sends each message at once and a busy one sends batches. One thread and
- * one connection keep each publisher's order. Stages complete on the {@code completions} executor, never on
- * Lettuce's I/O threads.
+ * pipelined write, so a quiet node sends each message at once and a busy one sends batches. One thread writes,
+ * and its link keeps what it writes in order (standalone: one connection; Redis Cluster: {@link ClusterPublish}).
+ * Stages complete on the {@code completions} executor, never on Lettuce's I/O threads.
  */
 final class Publisher {
 
     /** The most XADDs written but not yet answered: bounds memory when Redis is slower than the callers. */
     private static final int MAX_IN_FLIGHT = 10_000;
-
-    /** How often a batch not yet answered is flushed again on a connection whose commands Redis may redirect. */
-    private static final long REFLUSH_MILLIS = 5;
 
     /** One XADD: a single {@code payload} field ({@code fields} null), or the given fields. */
     private record Item(String key, @Nullable String payload, java.util.@Nullable Map<String, String> fields,
@@ -157,18 +154,14 @@ final class Publisher {
         List<CompletableFuture<String>> sent = new ArrayList<>(batch.size());
         long chars = 0;
         for (Item item : batch) {
-            sent.add((item.fields == null ? link.commands().xadd(item.key, trim, "payload", item.payload)
-                    : link.commands().xadd(item.key, trim, item.fields)).toCompletableFuture());
+            sent.add(link.xadd(item.key, trim, item.payload, item.fields));
             chars += item.chars;
         }
-        link.connection().flushCommands();
+        link.flush();
         List<Item> items = List.copyOf(batch);
         // Large payloads take time to travel: a second per MiB on top of the command timeout.
         long timeoutMillis = settings.commandTimeout().toMillis() + chars * 3 / 1024 / 1024 * 1000;
         CompletableFuture<Void> all = CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
-        if (link.redirected()) {
-            reflushUntilAnswered(link, all);
-        }
         deadlines.within(all, timeoutMillis, "XADD")
                 .whenComplete((ok, failure) -> {
                     inFlight.release(items.size());
@@ -180,20 +173,6 @@ final class Publisher {
                     }
                     complete(items, sent);
                 });
-    }
-
-    /**
-     * On a Redis Cluster an XADD answered {@code MOVED}/{@code ASK} (a slot moved or moving) is sent again by Lettuce
-     * on the target's connection, where with auto-flush off it would wait for the next batch's flush, and a quiet
-     * node sends none: flush again every few milliseconds until the batch has all its answers.
-     */
-    private void reflushUntilAnswered(Links.PublishLink link, CompletableFuture<Void> all) {
-        deadlines.after(REFLUSH_MILLIS, () -> {
-            if (!all.isDone() && !closed && connection == link) {
-                link.connection().flushCommands();
-                reflushUntilAnswered(link, all);
-            }
-        });
     }
 
     /** The connection; before the first one is made, waits for it up to the command timeout. */

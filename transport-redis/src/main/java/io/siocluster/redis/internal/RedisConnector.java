@@ -117,7 +117,7 @@ public final class RedisConnector {
 
     Links open(String instanceName, Duration timeout) throws Exception {
         if (client instanceof RedisClusterClient cluster) {
-            return ClusterLinks.open(cluster, timeout);
+            return ClusterLinks.open(cluster, instanceName, timeout);
         }
         return StandaloneLinks.open((RedisClient) client, instanceName, timeout);
     }

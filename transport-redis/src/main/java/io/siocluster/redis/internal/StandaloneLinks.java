@@ -2,13 +2,16 @@ package io.siocluster.redis.internal;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.UnblockType;
+import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisStreamAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The links to one standalone Redis: three connections, each with one job: {@code read} only ever runs the
@@ -48,7 +51,24 @@ record StandaloneLinks(StatefulRedisConnection<byte[], byte[]> read, StatefulRed
 
     @Override
     public PublishLink publish() {
-        return new PublishLink(publishConnection, publishConnection.async(), false);
+        return new Publish(publishConnection, publishConnection.async());
+    }
+
+    /** XADDs on the one publish connection (auto-flush off): Redis runs them in the order they were written. */
+    private record Publish(StatefulRedisConnection<String, String> connection,
+            RedisStreamAsyncCommands<String, String> commands) implements PublishLink {
+
+        @Override
+        public CompletableFuture<String> xadd(String key, XAddArgs trim, @Nullable String payload,
+                @Nullable Map<String, String> fields) {
+            return (fields == null ? commands.xadd(key, trim, "payload", payload) : commands.xadd(key, trim, fields))
+                    .toCompletableFuture();
+        }
+
+        @Override
+        public void flush() {
+            connection.flushCommands();
+        }
     }
 
     @Override
