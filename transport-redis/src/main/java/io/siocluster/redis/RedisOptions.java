@@ -1,12 +1,14 @@
 package io.siocluster.redis;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.siocluster.spi.Option;
 import java.time.Duration;
 
 /**
  * The options of the {@code "redis"} transport. Every option has a default but one: a way to reach Redis,
- * {@link #URI} or {@link #CLIENT}.
+ * {@link #URI} or {@link #CLIENT} (a standalone Redis, or one reached through Sentinel), or for a Redis Cluster
+ * {@link #URI} with {@link #CLUSTER}, or {@link #CLUSTER_CLIENT}.
  *
  * <p>Channels are Redis streams named {@link #KEY_PREFIX} + channel name. Names are checked when used:
  * control characters, and names over {@link RedisTransport#MAX_KEY_BYTES} bytes with the prefix, are refused
@@ -32,6 +34,22 @@ public final class RedisOptions {
      */
     public static final Option<RedisClient> CLIENT = Option.of("redis.client", RedisClient.class);
 
+    /**
+     * Whether {@link #URI} names a Redis Cluster: then it may list several seed nodes, comma-separated
+     * ({@code redis://h1:7000,redis://h2:7000}; a seed without a scheme takes the first's), each without a database
+     * number (a cluster has only database 0). Streams are then read per hash slot, on a connection per slot read,
+     * routed to the slot's primary. Default: {@code false}; implied by {@link #CLUSTER_CLIENT}.
+     */
+    public static final Option<Boolean> CLUSTER = Option.bool("redis.cluster");
+
+    /**
+     * A Lettuce cluster client you already run, for a Redis Cluster; as {@link #CLIENT}, the transport never shuts
+     * it down and its options stay yours (give it topology refresh, e.g. adaptive triggers, so that slots moved
+     * by a resharding or failover are followed between reconnects). Not with {@link #CLIENT}, {@link #URI} or the
+     * credentials. Default: none.
+     */
+    public static final Option<RedisClusterClient> CLUSTER_CLIENT = Option.of("redis.clusterClient", RedisClusterClient.class);
+
     /** User name for {@link #URI} (Redis 6 ACL). Default: the URI's, else none. */
     public static final Option<String> USERNAME = Option.string("redis.username");
 
@@ -43,7 +61,8 @@ public final class RedisOptions {
 
     /**
      * Prepended to every channel name to make its stream key, so several applications can share one Redis
-     * (or, with a hash tag such as {@code {sio}}, so every stream lands in one Redis Cluster slot). Letters,
+     * (or, with a hash tag such as {@code {sio}}, so every stream lands in one Redis Cluster slot: one XREAD and
+     * one reading connection for all of them, on one shard). Letters,
      * digits and {@code _ . - : # / { }}, at most 64 bytes. Default: empty (the stream of channel
      * {@code socket.io#/} is the key {@code socket.io#/}).
      */

@@ -1,6 +1,7 @@
 package io.siocluster.redis;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.siocluster.redis.internal.StreamKeys;
 import io.siocluster.redis.internal.TransportCore;
 import io.siocluster.spi.Transport;
@@ -18,7 +19,8 @@ import java.util.Optional;
  *   <li><b>Messaging</b>: a channel is the stream {@code keyPrefix + channel}. Publishing is {@code XADD
  *       ... MAXLEN ~ n * payload <text>} from one publisher thread, pipelined in batches under load. One
  *       dedicated connection runs a blocking {@code XREAD} over every subscribed stream from the last entry id
- *       read; after a reconnect it goes on from there, so nothing still in a stream is lost
+ *       read (on a Redis Cluster, one such connection and XREAD per hash slot read, as a cluster refuses a
+ *       multi-key command across slots); after a reconnect it goes on from there, so nothing still in a stream is lost
  *       ({@link io.siocluster.spi.messaging.DeliveryGuarantee#RESUMES_IN_ORDER}). Payloads up to
  *       {@link RedisOptions#MAX_PAYLOAD_BYTES} (16 MiB), channel names up to {@value #MAX_KEY_BYTES} bytes with
  *       the prefix, no control characters.</li>
@@ -51,6 +53,14 @@ public final class RedisTransport implements Transport {
     /** A node that connects with your client (created with a default URI); the client is never shut down. */
     public static RedisTransport create(RedisClient client) {
         return create(TransportOptions.builder().option(RedisOptions.CLIENT, client).build());
+    }
+
+    /**
+     * A node on a Redis Cluster that connects with your cluster client; the client is never shut down. Give it
+     * topology refresh (adaptive triggers) so that it follows a resharding or failover between reconnects.
+     */
+    public static RedisTransport create(RedisClusterClient client) {
+        return create(TransportOptions.builder().option(RedisOptions.CLUSTER_CLIENT, client).build());
     }
 
     /**

@@ -23,4 +23,9 @@ public final class TestTransports {
                 .option(RedisOptions.COMMAND_TIMEOUT, java.time.Duration.ofSeconds(2))
                 .option(RedisOptions.RECONNECT_BACKOFF_MAX, java.time.Duration.ofMillis(500));
     }
+
+    /** As {@link #options(String, String)}, for the Redis Cluster whose nodes {@code seeds} lists. */
+    public static TransportOptions.Builder clusterOptions(String seeds, String keyPrefix) {
+        return options(seeds, keyPrefix).option(RedisOptions.CLUSTER, true);
+    }
 }

@@ -1,7 +1,7 @@
 package io.siocluster.redis.internal;
 
 import io.lettuce.core.Range;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.async.RedisStreamAsyncCommands;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -24,7 +24,7 @@ final class GapCheck {
     private GapCheck() {
     }
 
-    static boolean lostEntries(RedisAsyncCommands<String, String> control, Cursor cursor, boolean restarted,
+    static boolean lostEntries(RedisStreamAsyncCommands<String, String> control, Cursor cursor, boolean restarted,
             Duration timeout) throws Exception {
         String lastId = cursor.lastId;
         if (lastId == null) {
@@ -39,7 +39,7 @@ final class GapCheck {
      * {@code StreamReader}): the answer is then on the safe side too, since a trim just after that read may have
      * passed {@code lastId} without taking anything unread.
      */
-    static boolean lostAfter(RedisAsyncCommands<String, String> control, String key, String lastId, boolean lastIsEntry,
+    static boolean lostAfter(RedisStreamAsyncCommands<String, String> control, String key, String lastId, boolean lastIsEntry,
             boolean restarted, Duration timeout) throws Exception {
         @Nullable List<Object> info = info(control, key, timeout);
         if (info == null) {
@@ -58,7 +58,7 @@ final class GapCheck {
         return restarted || (added != null && length != null && Long.parseLong(added) > Long.parseLong(length));
     }
 
-    private static @Nullable List<Object> info(RedisAsyncCommands<String, String> control, String key, Duration timeout)
+    private static @Nullable List<Object> info(RedisStreamAsyncCommands<String, String> control, String key, Duration timeout)
             throws Exception {
         try {
             return control.xinfoStream(key).get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,77 +1,90 @@
 package io.siocluster.redis.internal;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.StringCodec;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.async.BaseRedisAsyncCommands;
+import io.lettuce.core.api.async.RedisStreamAsyncCommands;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One connection attempt's three connections, each with one job: {@code read} only ever runs the blocking
- * XREAD (bytes, so a payload that is not UTF-8 is seen as such, not silently repaired); {@code publish} only
- * XADDs, flushed by the publisher in batches; {@code control} runs everything short (start ids, gap checks,
- * CLIENT UNBLOCK of the reader). All three are replaced together after any failure.
- *
- * @param runId the server's {@code run_id}: a new one means Redis restarted and may have lost streams
- * @param readClientId the reader's {@code CLIENT ID}, to unblock its XREAD when the streams read change
+ * One connection attempt's connections, standalone ({@link StandaloneLinks}) or Redis Cluster
+ * ({@link ClusterLinks}); all are replaced together after any failure. The reader, the publisher and the gap
+ * check see only this, so they need not know which kind of Redis they talk to.
  */
-record Links(StatefulRedisConnection<byte[], byte[]> read, StatefulRedisConnection<String, String> publish,
-        StatefulRedisConnection<String, String> control, String runId, long readClientId) {
+interface Links {
 
-    /** Opens and names the three connections; blocks the calling thread (the transport's control thread). */
-    static Links open(RedisClient client, String instanceName, Duration timeout) throws Exception {
-        StatefulRedisConnection<byte[], byte[]> read = null;
-        StatefulRedisConnection<String, String> publish = null;
-        StatefulRedisConnection<String, String> control = null;
-        try {
-            read = client.connect(ByteArrayCodec.INSTANCE);
-            publish = client.connect(StringCodec.UTF8);
-            control = client.connect(StringCodec.UTF8);
-            long millis = timeout.toMillis();
-            read.async().clientSetname(bytes(instanceName + "-read")).get(millis, TimeUnit.MILLISECONDS);
-            publish.async().clientSetname(instanceName + "-publish").get(millis, TimeUnit.MILLISECONDS);
-            control.async().clientSetname(instanceName + "-control").get(millis, TimeUnit.MILLISECONDS);
-            long readId = read.async().clientId().get(millis, TimeUnit.MILLISECONDS);
-            String runId = runId(control.async().info("server").get(millis, TimeUnit.MILLISECONDS));
-            publish.setAutoFlushCommands(false);
-            return new Links(read, publish, control, runId, readId);
-        } catch (Exception | Error e) {
-            closeQuietly(read);
-            closeQuietly(publish);
-            closeQuietly(control);
-            throw e;
-        }
-    }
+    /** The servers' {@code run_id}s: a new value means a Redis restarted and may have lost streams. */
+    String runId();
 
-    /** Whether {@code connection} is one of these three. */
-    boolean holds(Object connection) {
-        return connection == read || connection == publish || connection == control;
-    }
+    /** Where XADDs go, pipelined (auto-flush off) and flushed by the publisher. */
+    PublishLink publish();
+
+    /** Short stream commands (start ids, gap checks), routed by key on a cluster. */
+    RedisStreamAsyncCommands<String, String> streams();
+
+    /** Whether streams must be read per hash slot (a multi-key XREAD is refused across slots). */
+    boolean cluster();
+
+    /** The hash slot of {@code key} on a cluster; {@code 0} standalone, where every stream is read together. */
+    int slotOf(String key);
+
+    /**
+     * A connection for one blocking XREAD at a time. Standalone: always the one read connection, whose XREAD is
+     * ended by {@link #unblockReader()}. Cluster: a new connection each call (one per slot read), which the caller
+     * closes to end its XREAD; it is closed with these links too.
+     */
+    CompletableFuture<ReadLink> openReader();
+
+    /** Redis answered a redirect Lettuce did not follow: reload the slot map (cluster; standalone: nothing). */
+    void slotsMoved();
+
+    /** The caller is done with {@code reader} (cluster: closes it, ending its XREAD; standalone: nothing). */
+    void release(ReadLink reader);
+
+    /** Ends the standalone reader's blocked XREAD: how many clients it unblocked (0: the XREAD had not arrived). */
+    CompletableFuture<Long> unblockReader();
+
+    /** A PING that proves the connection to Redis still answers while nothing is read. */
+    CompletableFuture<String> probe();
+
+    /** Whether {@code connection} is one of these links' (a stale one's failure is ignored). */
+    boolean holds(Object connection);
 
     /** Closes without waiting: commands still pending fail, which their callers treat as a lost connection. */
-    void close() {
-        closeQuietly(read);
-        closeQuietly(publish);
-        closeQuietly(control);
+    void close();
+
+    /** Closes and waits up to {@code millis} for every connection to be closed (the transport is closing). */
+    default void closeAndWait(long millis) {
+        close();
     }
 
-    private static void closeQuietly(StatefulRedisConnection<?, ?> connection) {
-        if (connection != null) {
+    /**
+     * Where the publisher's XADDs go. {@link #xadd} queues one, {@link #flush} writes what was queued, in order, as
+     * one pipelined write; both are called by the publisher thread only. Standalone: the publish connection with
+     * auto-flush off ({@link StandaloneLinks}). Cluster: a writer that keeps each stream's XADDs in order across
+     * nodes and redirects ({@link ClusterPublish}).
+     */
+    interface PublishLink {
+
+        /** Queues an XADD of a single {@code payload} field ({@code fields} null) or of {@code fields}; its answer. */
+        CompletableFuture<String> xadd(String key, XAddArgs trim, @Nullable String payload,
+                @Nullable Map<String, String> fields);
+
+        /** Writes the XADDs queued since the last flush. */
+        void flush();
+
+        /** The connection whose failure is a failure of these links (what the publisher reports). */
+        Object connection();
+    }
+
+    /** A reader's connection and its commands (bytes, so a payload that is not UTF-8 is seen as such). */
+    record ReadLink(StatefulConnection<byte[], byte[]> connection, RedisStreamAsyncCommands<byte[], byte[]> streams,
+            BaseRedisAsyncCommands<byte[], byte[]> base) {
+
+        void close() {
             connection.closeAsync();
         }
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static String runId(String info) {
-        for (String line : info.split("\r?\n")) {
-            if (line.startsWith("run_id:")) {
-                return line.substring("run_id:".length()).trim();
-            }
-        }
-        return "";
     }
 }

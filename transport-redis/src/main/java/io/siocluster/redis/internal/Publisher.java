@@ -3,7 +3,6 @@ package io.siocluster.redis.internal;
 import io.siocluster.spi.support.NamedThreads;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.XAddArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.siocluster.spi.error.NonTransientTransportException;
 import io.siocluster.spi.error.TransportClosedException;
 import io.siocluster.spi.error.TransportException;
@@ -25,9 +24,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The one thread that XADDs. {@code publish} only queues (bounded: a full queue fails at once, transiently);
  * the thread writes whatever has accumulated, up to {@code maxBatchSize} commands, and flushes them as one
- * pipelined write, so a quiet node sends each message at once and a busy one sends batches. One thread and
- * one connection keep each publisher's order. Stages complete on the {@code completions} executor, never on
- * Lettuce's I/O threads.
+ * pipelined write, so a quiet node sends each message at once and a busy one sends batches. One thread writes,
+ * and its link keeps what it writes in order (standalone: one connection; Redis Cluster: {@link ClusterPublish}).
+ * Stages complete on the {@code completions} executor, never on Lettuce's I/O threads.
  */
 final class Publisher {
 
@@ -47,7 +46,7 @@ final class Publisher {
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final Thread thread;
     private final PublishCounters counters;
-    private volatile @Nullable StatefulRedisConnection<String, String> connection;
+    private volatile Links.@Nullable PublishLink connection;
     private volatile boolean closed;
     /** Whether a connection was lost and not yet replaced; before the first connection publishes wait instead. */
     private volatile boolean outage;
@@ -72,7 +71,7 @@ final class Publisher {
      * The connection to publish on, or null once it is lost: publishes then fail fast until the next one. Until
      * the first connection, publishes queue and wait for it up to the command timeout.
      */
-    void use(@Nullable StatefulRedisConnection<String, String> connection) {
+    void use(Links.@Nullable PublishLink connection) {
         this.connection = connection;
         this.outage = connection == null;
         firstState.countDown();
@@ -145,8 +144,8 @@ final class Publisher {
     }
 
     private void send(List<Item> batch) throws InterruptedException {
-        StatefulRedisConnection<String, String> conn = awaitFirstConnection();
-        if (conn == null) {
+        Links.PublishLink link = awaitFirstConnection();
+        if (link == null) {
             fail(batch, new TransportUnavailableException("Redis transport " + settings.instanceName()
                     + " is not connected to Redis; the message was not published"));
             return;
@@ -155,29 +154,29 @@ final class Publisher {
         List<CompletableFuture<String>> sent = new ArrayList<>(batch.size());
         long chars = 0;
         for (Item item : batch) {
-            sent.add((item.fields == null ? conn.async().xadd(item.key, trim, "payload", item.payload)
-                    : conn.async().xadd(item.key, trim, item.fields)).toCompletableFuture());
+            sent.add(link.xadd(item.key, trim, item.payload, item.fields));
             chars += item.chars;
         }
-        conn.flushCommands();
+        link.flush();
         List<Item> items = List.copyOf(batch);
         // Large payloads take time to travel: a second per MiB on top of the command timeout.
         long timeoutMillis = settings.commandTimeout().toMillis() + chars * 3 / 1024 / 1024 * 1000;
-        deadlines.within(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)), timeoutMillis, "XADD")
+        CompletableFuture<Void> all = CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
+        deadlines.within(all, timeoutMillis, "XADD")
                 .whenComplete((ok, failure) -> {
                     inFlight.release(items.size());
                     if (failure == null) {
                         counters.batchSent(items.size());
                     }
                     if (failure != null && !(unwrap(failure) instanceof RedisCommandExecutionException)) {
-                        connectionLost.accept(conn, unwrap(failure));
+                        connectionLost.accept(link.connection(), unwrap(failure));
                     }
                     complete(items, sent);
                 });
     }
 
     /** The connection; before the first one is made, waits for it up to the command timeout. */
-    private @Nullable StatefulRedisConnection<String, String> awaitFirstConnection() throws InterruptedException {
+    private Links.@Nullable PublishLink awaitFirstConnection() throws InterruptedException {
         firstState.await(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
         return connection;
     }

@@ -1,31 +1,48 @@
 package io.siocluster.redis.internal;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Lettuce client the transport connects with: the user's (never shut down by the transport), or one it
- * builds from a URI and owns. An owned client never reconnects by itself (the transport does, so that an XADD
- * in flight at a disconnect fails instead of being sent twice) and rejects commands while disconnected.
+ * The Lettuce client the transport connects with, a standalone {@link RedisClient} or a
+ * {@link RedisClusterClient}: the user's (never shut down by the transport), or one it builds from URIs and owns.
+ * An owned client never reconnects by itself (the transport does, so that an XADD in flight at a disconnect
+ * fails instead of being sent twice) and rejects commands while disconnected; an owned cluster client also
+ * refreshes its view of the slots when Redis answers {@code MOVED}/{@code ASK} or a node goes away.
  */
 public final class RedisConnector {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
 
-    private final RedisClient client;
+    /** How long the owned cluster client keeps a topology it has not been told is stale. */
+    private static final Duration TOPOLOGY_REFRESH_PERIOD = Duration.ofSeconds(30);
+    /**
+     * The least time between two refreshes triggered by redirects (Lettuce's default is 30 s): a refresh triggered by
+     * an {@code ASK} while a slot migrates still shows the old owner, and until the next one every XADD to the moved
+     * slot takes a {@code MOVED} detour; short enough to converge soon after a resharding, long enough to spare the
+     * cluster a refresh storm.
+     */
+    private static final Duration REDIRECT_REFRESH_INTERVAL = Duration.ofSeconds(2);
+
+    private final AbstractRedisClient client;
     private final @Nullable ClientResources ownedResources;
 
-    private RedisConnector(RedisClient client, @Nullable ClientResources ownedResources) {
+    private RedisConnector(AbstractRedisClient client, @Nullable ClientResources ownedResources) {
         this.client = client;
         this.ownedResources = ownedResources;
     }
@@ -35,12 +52,39 @@ public final class RedisConnector {
         return new RedisConnector(client, null);
     }
 
-    /** A client of its own for {@code uri}, with two I/O threads. */
-    public static RedisConnector owning(RedisURI uri, Duration connectTimeout) {
-        ClientResources resources = DefaultClientResources.builder()
+    /** The user's cluster client; {@link #shutdown()} leaves it running. */
+    public static RedisConnector ofCluster(RedisClusterClient client) {
+        return new RedisConnector(client, null);
+    }
+
+    /** A cluster client of its own for the seed nodes {@code seeds}, with two I/O threads. */
+    public static RedisConnector owningCluster(List<RedisURI> seeds, Duration connectTimeout) {
+        ClientResources resources = resources();
+        RedisClusterClient client = RedisClusterClient.create(resources, seeds);
+        client.setOptions(ClusterClientOptions.builder()
+                .autoReconnect(false)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .protocolVersion(ProtocolVersion.RESP2)
+                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build())
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enableAllAdaptiveRefreshTriggers()
+                        .adaptiveRefreshTriggersTimeout(REDIRECT_REFRESH_INTERVAL)
+                        .enablePeriodicRefresh(TOPOLOGY_REFRESH_PERIOD)
+                        .build())
+                .build());
+        return new RedisConnector(client, resources);
+    }
+
+    private static ClientResources resources() {
+        return DefaultClientResources.builder()
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
                 .build();
+    }
+
+    /** A client of its own for {@code uri}, with two I/O threads. */
+    public static RedisConnector owning(RedisURI uri, Duration connectTimeout) {
+        ClientResources resources = resources();
         RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(false)
@@ -72,11 +116,24 @@ public final class RedisConnector {
     }
 
     Links open(String instanceName, Duration timeout) throws Exception {
-        return Links.open(client, instanceName, timeout);
+        if (client instanceof RedisClusterClient cluster) {
+            return ClusterLinks.open(cluster, instanceName, timeout);
+        }
+        return StandaloneLinks.open((RedisClient) client, instanceName, timeout);
     }
 
+    /**
+     * Whether the transport offers the pub/sub facet: only on a standalone Redis. On a Redis Cluster a SUBSCRIBE
+     * lives on one node and {@code PUBSUB NUMSUB} counts that node's subscribers only, so the facet's subscriber
+     * count (a request's expected number of answers) would be wrong.
+     */
+    boolean offersPubSub() {
+        return client instanceof RedisClient;
+    }
+
+    /** Opens the pub/sub facet's connections; only where {@link #offersPubSub()}. */
     RedisPubSubLinks openPubSub(String instanceName, Duration timeout) throws Exception {
-        return RedisPubSubLinks.open(client, instanceName, timeout);
+        return RedisPubSubLinks.open((RedisClient) client, instanceName, timeout);
     }
 
     /** Shuts an owned client and its threads down (waiting up to 5 s); a user's client is left alone. */

@@ -26,16 +26,16 @@ final class RedisMessaging implements Messaging {
     private final Optional<PubSubMessaging> pubSub;
 
     RedisMessaging(Settings settings, Publisher publisher, StreamReader reader, Executor control, BooleanSupplier closed,
-            PubSubMessaging pubSub) {
+            Optional<PubSubMessaging> pubSub) {
         this.settings = settings;
         this.limits = new MessagingLimits(settings.maxPayloadBytes(), settings.keys().maxChannelBytes());
         this.publisher = publisher;
         this.subscriptions = new ReaderSubscriptions(settings, limits, reader, control, closed);
         this.fields = Optional.of(new RedisFieldMessaging(settings, limits, publisher, subscriptions));
-        this.pubSub = Optional.of(pubSub);
+        this.pubSub = pubSub;
     }
 
-    /** Redis pub/sub: what Node's redis-streams adapter sends requests and responses with. */
+    /** Redis pub/sub: what Node's redis-streams adapter sends requests and responses with (standalone Redis only). */
     @Override
     public Optional<PubSubMessaging> pubSub() {
         return pubSub;

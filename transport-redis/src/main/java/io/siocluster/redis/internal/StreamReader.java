@@ -2,8 +2,8 @@ package io.siocluster.redis.internal;
 
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.UnblockType;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.siocluster.spi.error.TransportClosedException;
@@ -12,9 +12,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,17 +27,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads every subscribed stream with one blocking {@code XREAD} at a time on the read connection, from each
- * stream's last id, and hands the entries to the dispatcher. Everything here runs on the control thread
- * (Lettuce's answers hop to it), so cursors need no locks. When the streams to read change, a blocked XREAD
- * is ended with {@code CLIENT UNBLOCK} from the control connection and the next one reads the new set. While
- * the dispatcher is behind, reading pauses: entries wait in Redis, not in memory.
+ * Reads the subscribed streams with blocking {@code XREAD}s, from each stream's last id, and hands the entries
+ * to the dispatcher. Standalone, one XREAD at a time reads every stream on the one read connection; on a Redis
+ * Cluster, which refuses a multi-key command across hash slots, the streams are read in groups, one per slot,
+ * each with its own XREAD on a connection of its own (Lettuce routes it to the slot's primary and follows
+ * {@code MOVED}/{@code ASK}). Everything here runs on the control thread (Lettuce's answers hop to it), so
+ * cursors need no locks. When the streams of a group change, its blocked XREAD is ended (standalone:
+ * {@code CLIENT UNBLOCK} from the control connection; cluster: the group's connection is replaced) and the
+ * next one reads the new set. While the dispatcher is behind, reading pauses: entries wait in Redis, not in
+ * memory.
  */
 final class StreamReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamReader.class);
     private static final String PAYLOAD_FIELD = "payload";
     private static final int MAX_PENDING_BATCHES = 8;
+    /** After a redirect (a slot moving between cluster nodes, see {@link #redirect}): read again this soon. */
+    private static final long TRY_AGAIN_MILLIS = 100;
+    /** Redirects in a row (10 s of them) after which the slot counts as unreachable: DOWN, reconnect. */
+    private static final int MAX_REDIRECTS = 100;
 
     private final Settings settings;
     private final ScheduledExecutorService control;
@@ -43,12 +54,28 @@ final class StreamReader {
     private final Runnable lostWhileUp;
     private final RareLog lagged = new RareLog(LOG);
     private final RareLog malformed = new RareLog(LOG);
+    private final RareLog migrating = new RareLog(LOG);
     private final Deadlines deadlines;
     private final Map<String, Cursor> cursors = new LinkedHashMap<>();
+    /** The streams read together, by hash slot (standalone: all in slot 0). */
+    private final Map<Integer, Group> groups = new LinkedHashMap<>();
     private @Nullable Links links;
-    private boolean reading;
     private boolean paused;
     private @Nullable ScheduledFuture<?> idleProbe;
+
+    /** The streams of one slot and the connection reading them, one XREAD at a time. */
+    private static final class Group {
+        final int slot;
+        Links.@Nullable ReadLink link;
+        boolean opening;
+        boolean reading;
+        /** Reads in a row that failed with a redirect. */
+        int redirects;
+
+        Group(int slot) {
+            this.slot = slot;
+        }
+    }
 
     StreamReader(Settings settings, ScheduledExecutorService control, Dispatcher dispatcher,
             BiConsumer<Links, Throwable> connectionLost, Runnable lostWhileUp) {
@@ -84,7 +111,7 @@ final class StreamReader {
         Cursor cursor = cursors.get(subscription.channel());
         if (cursor != null && cursor.subscriptions.remove(subscription) && cursor.subscriptions.isEmpty()) {
             cursors.remove(cursor.channel);
-            wake();
+            wake(cursor);
         }
     }
 
@@ -103,7 +130,7 @@ final class StreamReader {
     boolean gapSince(Links fresh, boolean restarted) throws Exception {
         boolean gap = false;
         for (Cursor cursor : cursors.values()) {
-            if (GapCheck.lostEntries(fresh.control().async(), cursor, restarted, settings.commandTimeout())) {
+            if (GapCheck.lostEntries(fresh.streams(), cursor, restarted, settings.commandTimeout())) {
                 LOG.warn("stream {} lost entries this node had not read (trimmed by a MAXLEN ~ such as this node's {}, deleted, or"
                         + " lost in a Redis restart); resuming with what is left", cursor.key, settings.maxLen());
                 gap = true;
@@ -122,9 +149,10 @@ final class StreamReader {
         readNext();
     }
 
+    /** The links are gone (the core closes them, and with them every group's connection). */
     void disconnected() {
         links = null;
-        reading = false;
+        groups.clear();
         paused = false;
         cancelIdleProbe();
     }
@@ -133,7 +161,7 @@ final class StreamReader {
 
     /** Learns the newest id of a new stream (or {@code 0-0}): what is added after it is this node's to read. */
     private void startAsync(Links on, Cursor cursor) {
-        deadlines.within(on.control().async().xrevrange(cursor.key, Range.unbounded(), Limit.from(1)),
+        deadlines.within(on.streams().xrevrange(cursor.key, Range.unbounded(), Limit.from(1)),
                         settings.commandTimeout().toMillis(), "XREVRANGE")
                 .whenCompleteAsync((newest, failure) -> {
                     if (links != on || cursors.get(cursor.channel) != cursor || cursor.started()) {
@@ -145,49 +173,109 @@ final class StreamReader {
                     }
                     cursor.start(newest.isEmpty() ? null : newest.get(0).getId());
                     cursor.subscriptions.forEach(s -> s.ready.complete(null));
-                    wake();
+                    wake(cursor);
                 }, control);
     }
 
+    /** Starts a read in every group that is not reading, after forming the groups the started streams need. */
     private void readNext() {
         Links on = links;
-        if (on == null || reading) {
+        if (on == null) {
+            return;
+        }
+        Set<Integer> slots = new HashSet<>();
+        for (Cursor cursor : cursors.values()) {
+            if (cursor.started()) {
+                slots.add(on.slotOf(cursor.key));
+            }
+        }
+        for (Iterator<Group> it = groups.values().iterator(); it.hasNext(); ) {
+            Group group = it.next();
+            if (!slots.contains(group.slot)) {
+                it.remove(); // no stream of its slot is read any more
+                release(on, group);
+            }
+        }
+        if (slots.isEmpty()) {
+            scheduleIdleProbe(on);
+            return;
+        }
+        cancelIdleProbe();
+        for (int slot : slots) {
+            readNext(on, groups.computeIfAbsent(slot, Group::new));
+        }
+    }
+
+    private void readNext(Links on, Group group) {
+        if (group.reading || group.opening) {
             return;
         }
         if (dispatcher.pendingBatches() >= MAX_PENDING_BATCHES) {
             paused = true;
             return;
         }
+        Links.ReadLink link = group.link;
+        if (link == null) {
+            group.opening = true;
+            deadlines.within(on.openReader(), settings.commandTimeout().toMillis(), "connect")
+                    .whenCompleteAsync((opened, failure) -> {
+                        group.opening = false;
+                        if (links != on || groups.get(group.slot) != group) {
+                            if (opened != null) {
+                                on.release(opened); // reconnected or no longer read meanwhile
+                            }
+                            return;
+                        }
+                        if (failure != null) {
+                            connectionLost.accept(on, failure);
+                            return;
+                        }
+                        group.link = opened;
+                        readNext(on, group);
+                    }, control);
+            return;
+        }
         List<StreamOffset<byte[]>> offsets = new ArrayList<>();
         for (Cursor cursor : cursors.values()) {
-            if (cursor.started()) {
+            if (cursor.started() && on.slotOf(cursor.key) == group.slot) {
                 offsets.add(StreamOffset.from(cursor.key.getBytes(StandardCharsets.UTF_8), cursor.lastId));
             }
         }
         if (offsets.isEmpty()) {
-            scheduleIdleProbe(on);
-            return;
+            return; // readNext() removes the group
         }
-        reading = true;
+        group.reading = true;
         long block = settings.blockTimeout().toMillis();
         @SuppressWarnings("unchecked")
         StreamOffset<byte[]>[] streams = offsets.toArray(new StreamOffset[0]);
         // An answer may hold entries up to maxPayloadBytes: allow a second per MiB of that to arrive.
         long slack = settings.maxPayloadBytes() / (1024 * 1024) * 1000L;
-        deadlines.within(on.read().async().xread(new XReadArgs().block(block).count(settings.readCount()), streams),
+        deadlines.within(link.streams().xread(new XReadArgs().block(block).count(settings.readCount()), streams),
                         block + settings.commandTimeout().toMillis() + slack, "XREAD")
-                .whenCompleteAsync((entries, failure) -> onRead(on, entries, failure), control);
+                .whenCompleteAsync((entries, failure) -> onRead(on, group, link, entries, failure), control);
     }
 
-    private void onRead(Links on, @Nullable List<StreamMessage<byte[], byte[]>> entries, @Nullable Throwable failure) {
-        if (links != on) {
-            return;
+    private void onRead(Links on, Group group, Links.ReadLink link, @Nullable List<StreamMessage<byte[], byte[]>> entries,
+            @Nullable Throwable failure) {
+        if (links != on || group.link != link) {
+            return; // reconnected, or the group's connection was replaced to read another set of streams
         }
-        reading = false;
+        group.reading = false;
         if (failure != null) {
+            String redirect = redirect(failure);
+            if (redirect != null && ++group.redirects <= MAX_REDIRECTS) {
+                migrating.log("stream slot {} is moving between Redis Cluster nodes ({}): reading it again shortly",
+                        group.slot, redirect);
+                if (!redirect.equals("TRYAGAIN")) {
+                    on.slotsMoved();
+                }
+                control.schedule((Runnable) this::readNext, TRY_AGAIN_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            }
             connectionLost.accept(on, failure);
             return;
         }
+        group.redirects = 0;
         if (entries != null && !entries.isEmpty()) {
             List<Dispatcher.Delivery> batch = new ArrayList<>(entries.size());
             Map<Cursor, Position> before = new LinkedHashMap<>();
@@ -225,6 +313,27 @@ final class StreamReader {
     }
 
     /**
+     * The redirect a read failed with, or null. {@code TRYAGAIN}: during a slot's migration the source refuses a
+     * multi-key command when only some of its keys are still there. {@code MOVED}/{@code ASK} that Lettuce did not
+     * follow (a blocked XREAD whose slot moved away is answered {@code MOVED}): the slot map is stale. Either way the
+     * connection is fine and the slot is read again shortly, on a refreshed map.
+     */
+    private static @Nullable String redirect(Throwable failure) {
+        Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        String message = t instanceof RedisCommandExecutionException ? t.getMessage() : null;
+        if (message == null) {
+            return null;
+        }
+        for (String redirect : List.of("TRYAGAIN", "MOVED", "ASK")) {
+            if (message.startsWith(redirect + " ") || message.equals(redirect)) {
+                return redirect;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Whether a stream read in full ({@code readCount} entries: this node is behind) had entries after its previous
      * position trimmed away before this read. XREAD from a trimmed id silently starts at the oldest entry left, so
      * this is the only way a connected node learns it skipped some. A read that came back short reached the end of
@@ -239,7 +348,7 @@ final class StreamReader {
             if (read.getValue() < settings.readCount() || from == null || from.lastId() == null) {
                 continue;
             }
-            if (GapCheck.lostAfter(on.control().async(), read.getKey().key, from.lastId(), from.lastIsEntry(), false,
+            if (GapCheck.lostAfter(on.streams(), read.getKey().key, from.lastId(), from.lastIsEntry(), false,
                     settings.commandTimeout())) {
                 lagged.log("stream {}: this node fell more than MAXLEN ~ behind and entries it had not read were trimmed;"
                         + " reading on from the oldest left", read.getKey().key);
@@ -269,38 +378,55 @@ final class StreamReader {
         }
     }
 
-    /** Ends a blocked XREAD so the next one reads the current set of streams; retried until it took effect. */
-    private void wake() {
+    /**
+     * The streams of {@code changed}'s group changed: ends its blocked XREAD so the next one reads the current
+     * set (standalone: {@code CLIENT UNBLOCK}, retried until it took effect; cluster: a new connection).
+     */
+    private void wake(Cursor changed) {
         Links on = links;
         if (on == null) {
             return;
         }
-        if (!reading) {
-            cancelIdleProbe();
+        Group group = groups.get(on.slotOf(changed.key));
+        if (group == null || !group.reading) {
             readNext();
             return;
         }
-        deadlines.within(on.control().async().clientUnblock(on.readClientId(), UnblockType.TIMEOUT),
-                        settings.commandTimeout().toMillis(), "CLIENT UNBLOCK")
+        if (on.cluster()) {
+            release(on, group);
+            readNext();
+            return;
+        }
+        deadlines.within(on.unblockReader(), settings.commandTimeout().toMillis(), "CLIENT UNBLOCK")
                 .whenCompleteAsync((unblocked, failure) -> {
                     if (failure != null) {
                         connectionLost.accept(on, failure);
-                    } else if (unblocked == 0 && links == on && reading) {
-                        control.schedule(this::wake, 1, TimeUnit.MILLISECONDS); // the XREAD had not arrived yet
+                    } else if (unblocked == 0 && links == on && group.reading) {
+                        control.schedule(() -> wake(changed), 1, TimeUnit.MILLISECONDS); // the XREAD had not arrived yet
                     }
                 }, control);
     }
 
-    /** With nothing to read, PING the read connection every block timeout so a dead one is still noticed. */
+    /** Closes a group's connection (cluster), ending its XREAD, whose answer is then ignored. */
+    private static void release(Links on, Group group) {
+        Links.ReadLink link = group.link;
+        group.link = null;
+        group.reading = false;
+        if (link != null) {
+            on.release(link);
+        }
+    }
+
+    /** With nothing to read, PING every block timeout so a dead connection is still noticed. */
     private void scheduleIdleProbe(Links on) {
         cancelIdleProbe();
         idleProbe = control.schedule(() -> {
             idleProbe = null;
-            deadlines.within(on.read().async().ping(), settings.commandTimeout().toMillis(), "PING")
+            deadlines.within(on.probe(), settings.commandTimeout().toMillis(), "PING")
                     .whenCompleteAsync((pong, failure) -> {
                         if (failure != null) {
                             connectionLost.accept(on, failure);
-                        } else if (links == on && !reading && idleProbe == null) {
+                        } else if (links == on && groups.isEmpty() && idleProbe == null) {
                             readNext();
                         }
                     }, control);

@@ -5,6 +5,7 @@ import io.siocluster.spi.liveness.Liveness;
 import io.siocluster.spi.messaging.Messaging;
 import io.siocluster.spi.metrics.TransportMetrics;
 import io.siocluster.spi.support.LivenessTracker;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -53,7 +54,8 @@ public final class TransportCore {
         this.publisher = new Publisher(settings, dispatcher, new Deadlines(control), this::onFailure);
         this.reader = new StreamReader(settings, control, dispatcher, this::onFailure, liveness::lost);
         this.pubSub = new RedisPubSub(settings, dispatcher, new Deadlines(control), control, this::onFailure, () -> closed);
-        this.messaging = new RedisMessaging(settings, publisher, reader, control, () -> closed, pubSub);
+        this.messaging = new RedisMessaging(settings, publisher, reader, control, () -> closed,
+                connector.offersPubSub() ? Optional.of(pubSub) : Optional.empty());
         this.stopWatchingDisconnects = connector.onDisconnect(connection -> onFailure(connection,
                 new io.lettuce.core.RedisConnectionException("Redis closed the connection")));
         control.execute(this::connect);
@@ -86,14 +88,15 @@ public final class TransportCore {
             return;
         }
         Links fresh;
-        RedisPubSubLinks freshPubSub;
+        @Nullable RedisPubSubLinks freshPubSub;
         boolean gap;
         try {
             fresh = connector.open(settings.instanceName(), settings.commandTimeout());
             boolean restarted = lastRunId != null && !lastRunId.equals(fresh.runId());
             try {
                 gap = everConnected && reader.gapSince(fresh, restarted);
-                freshPubSub = connector.openPubSub(settings.instanceName(), settings.commandTimeout());
+                freshPubSub = connector.offersPubSub()
+                        ? connector.openPubSub(settings.instanceName(), settings.commandTimeout()) : null;
             } catch (Exception e) {
                 fresh.close();
                 throw e;
@@ -104,7 +107,9 @@ public final class TransportCore {
         }
         if (closed) {
             fresh.close();
-            freshPubSub.close();
+            if (freshPubSub != null) {
+                freshPubSub.close();
+            }
             return;
         }
         if (failedAttempts > 0) {
@@ -121,7 +126,9 @@ public final class TransportCore {
         }
         everConnected = true;
         reader.connected(fresh);
-        pubSub.connected(freshPubSub);
+        if (freshPubSub != null) {
+            pubSub.connected(freshPubSub);
+        }
     }
 
     private void retryLater(Throwable e) {
@@ -186,6 +193,10 @@ public final class TransportCore {
                 pubSub.closeAll();
                 if (links != null && !connector.ownsClient()) {
                     links.close(); // an owned client's shutdown closes them below
+                } else if (links != null && links.cluster()) {
+                    // An owned cluster client's shutdown would find the node connections its cluster connections
+                    // closed and warn once for each: close those first, and wait for them.
+                    links.closeAndWait(2_000);
                 }
                 links = null;
             });

@@ -24,4 +24,13 @@ final class RedisKits {
                 .option(RedisOptions.COMMAND_TIMEOUT, Duration.ofSeconds(5))
                 .build();
     }
+
+    /** As {@link #options(String)}, on the Redis Cluster the kits share (its own, started on first use). */
+    static TransportOptions clusterOptions(String kit) {
+        return TestTransports.clusterOptions(io.siocluster.redis.RedisClusterServers.shared().seeds(),
+                        TestTransports.uniquePrefix(kit))
+                .option(RedisOptions.MAX_LEN, 1_000_000)
+                .option(RedisOptions.COMMAND_TIMEOUT, Duration.ofSeconds(5))
+                .build();
+    }
 }

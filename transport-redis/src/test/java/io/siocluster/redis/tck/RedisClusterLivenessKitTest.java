@@ -1,0 +1,35 @@
+package io.siocluster.redis.tck;
+
+import io.siocluster.redis.CuttableClusterNodes;
+import io.siocluster.redis.RedisClusterServers;
+import io.siocluster.redis.TestTransports;
+import io.siocluster.spi.TransportOptions;
+import io.siocluster.tck.ConnectionCutter;
+import io.siocluster.tck.LivenessKit;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * The LivenessKit on a Redis Cluster of 3 primaries: each node connects with a cluster client of its own, which
+ * the cutter cuts off (every connection closed, new ones refused): a network outage of one node.
+ */
+class RedisClusterLivenessKitTest extends LivenessKit {
+
+    private final CuttableClusterNodes nodes = new CuttableClusterNodes(RedisClusterServers.shared().seeds(),
+            TestTransports.uniquePrefix("cluster-liveness"));
+
+    @Override
+    protected TransportOptions transportOptions() {
+        return nodes.nextNode();
+    }
+
+    @Override
+    protected Optional<ConnectionCutter> connectionCutter() {
+        return Optional.of(nodes.cutter());
+    }
+
+    @AfterEach
+    void closeClients() {
+        nodes.close();
+    }
+}
