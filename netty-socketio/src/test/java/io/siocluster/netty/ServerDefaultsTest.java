@@ -21,8 +21,7 @@ import org.junit.jupiter.api.Test;
 class ServerDefaultsTest {
 
     @Test
-    @DisplayName("websocket compression off, 1,000,000-byte limits, one worker loop per core, native epoll where it loads, "
-            + "the throttled exception listener; said in one INFO line")
+    @DisplayName("websocket compression off, 1,000,000-byte limits, the throttled exception listener; said in one INFO line")
     void defaults() {
         Configuration config = new Configuration();
         InMemoryBus bus = InMemoryBus.create();
@@ -32,11 +31,8 @@ class ServerDefaultsTest {
 
             assertThat(log.lines()).filteredOn(line -> line.contains("ServerDefaults")).singleElement()
                     .satisfies(line -> assertThat(line).contains("INFO", "websocket compression off",
-                            "setWebsocketCompression(true)", "maxFramePayloadLength 1000000",
-                            "workerThreads " + Math.min(Runtime.getRuntime().availableProcessors(), 16)));
+                            "setWebsocketCompression(true)", "maxFramePayloadLength 1000000"));
         }
-        assertThat(config.getWorkerThreads()).isEqualTo(Math.min(Runtime.getRuntime().availableProcessors(), 16));
-        assertThat(config.isUseLinuxNativeEpoll()).isEqualTo(epollLoads());
         assertThat(config.isWebsocketCompression()).isFalse();
         assertThat(config.getMaxFramePayloadLength()).isEqualTo(1_000_000);
         assertThat(config.getMaxHttpContentLength()).isEqualTo(1_000_000);
@@ -52,17 +48,13 @@ class ServerDefaultsTest {
         ExceptionListener mine = new DefaultExceptionListener() {
         };
         config.setExceptionListener(mine);
-        config.setWorkerThreads(7);
 
         SocketIOCluster.attach(config, InMemoryBus.create()::newTransport);
         config.setWebsocketCompression(true);
-        config.setUseLinuxNativeEpoll(false);
 
         assertThat(config.getMaxFramePayloadLength()).isEqualTo(2_000_000);
         assertThat(config.getMaxHttpContentLength()).isEqualTo(10_000);
         assertThat(config.getExceptionListener()).isSameAs(mine);
-        assertThat(config.getWorkerThreads()).isEqualTo(7);
-        assertThat(config.isUseLinuxNativeEpoll()).isFalse();
         assertThat(new SocketIOServer(config).getConfiguration().isWebsocketCompression()).isTrue();
     }
 
@@ -95,15 +87,6 @@ class ServerDefaultsTest {
             sockets.forEach(Socket::close);
             first.stop();
             second.stop();
-        }
-    }
-
-    /** netty's own answer, asked without linking its epoll classes (netty-socketio brings them on Linux only). */
-    private static boolean epollLoads() {
-        try {
-            return (Boolean) Class.forName("io.netty.channel.epoll.Epoll").getMethod("isAvailable").invoke(null);
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return false;
         }
     }
 }

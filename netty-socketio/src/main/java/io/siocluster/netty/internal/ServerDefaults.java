@@ -18,12 +18,6 @@ import org.slf4j.LoggerFactory;
  *   <li><b>One message up to {@value #NODE_MAX_MESSAGE_BYTES} bytes</b>, Node's {@code maxHttpBufferSize}, as
  *       {@code maxFramePayloadLength} and {@code maxHttpContentLength} (netty-socketio: 65,536), so that Java and
  *       Node nodes accept the same events. Only limits still at netty-socketio's default are raised.</li>
- *   <li><b>As many worker event loops as cores</b> ({@value #MAX_WORKER_THREADS} at most), when
- *       {@code workerThreads} is still netty-socketio's 0 (netty then starts twice the core count). A broadcast
- *       wakes every loop that holds one of its receivers, so on a small machine extra loops add wake-ups and
- *       latency, not throughput (measured: benchmarks/PROFILE.md, fourth round).</li>
- *   <li><b>netty's native epoll transport</b> ({@code useLinuxNativeEpoll}) where it loads (Linux, the
- *       {@code netty-transport-native-epoll} library present: netty-socketio brings it on Linux).</li>
  *   <li><b>{@link ThrottledExceptionListener}</b> in place of netty-socketio's {@code DefaultExceptionListener},
  *       which logs every bad packet at ERROR with stack traces; a listener the user set is kept.</li>
  * </ul>
@@ -34,8 +28,6 @@ public final class ServerDefaults {
     public static final int NODE_MAX_MESSAGE_BYTES = 1_000_000;
     /** netty-socketio 2.0.14's default for both of its message limits. */
     static final int NETTY_SOCKETIO_DEFAULT_LIMIT = 64 * 1024;
-    /** The most worker event loops the default gives a server, however many cores it has. */
-    static final int MAX_WORKER_THREADS = 16;
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerDefaults.class);
 
@@ -57,27 +49,13 @@ public final class ServerDefaults {
             configuration.setMaxHttpContentLength(NODE_MAX_MESSAGE_BYTES);
             changed.add("maxHttpContentLength " + NODE_MAX_MESSAGE_BYTES);
         }
-        if (configuration.getWorkerThreads() == 0) {
-            int workers = workerThreads(Runtime.getRuntime().availableProcessors());
-            configuration.setWorkerThreads(workers);
-            changed.add("workerThreads " + workers);
-        }
-        if (!configuration.isUseLinuxNativeEpoll() && NativeEpoll.available()) {
-            configuration.setUseLinuxNativeEpoll(true);
-            changed.add("native epoll transport (setUseLinuxNativeEpoll(false) turns it off)");
-        }
         if (configuration.getExceptionListener().getClass() == DefaultExceptionListener.class) {
             configuration.setExceptionListener(new ThrottledExceptionListener());
             changed.add("a throttled exception listener that never logs client payloads");
         }
         if (!changed.isEmpty()) {
-            LOG.info("sio-cluster set its server defaults: {}. Set another value on the Configuration after "
+            LOG.info("sio-cluster set Node's server defaults: {}. Set another value on the Configuration after "
                     + "SocketIOCluster.attach and before new SocketIOServer(...) to change one.", String.join("; ", changed));
         }
-    }
-
-    /** One worker event loop per core, at least one and at most {@value #MAX_WORKER_THREADS}. */
-    static int workerThreads(int cores) {
-        return Math.max(1, Math.min(cores, MAX_WORKER_THREADS));
     }
 }
