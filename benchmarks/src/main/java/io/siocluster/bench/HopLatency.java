@@ -35,7 +35,9 @@ import java.util.stream.Stream;
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.siocluster.bench.HopLatency
  * --url=jdbc:postgresql://... [--redis=redis://...] [--rate=500] [--warmup=10s] [--duration=10s] [--rounds=2]}.
- * On a shared machine compare the two modes within one run (they alternate), not against other runs.
+ * On a shared machine compare the two modes within one run (they alternate), not against other runs. With
+ * {@code --url}, each round first measures the floor under the PostgreSQL hop, plain pgjdbc NOTIFY to LISTEN at the
+ * same rate ({@link RawNotifyHop}, row {@code pgjdbc raw}).
  */
 public final class HopLatency {
 
@@ -54,6 +56,11 @@ public final class HopLatency {
         System.out.printf(Locale.ROOT, "%-10s %-9s %7s %8s %8s %9s %9s %12s%n", "bus", "in place", "msgs",
                 "p50 ms", "p99 ms", "CPU us/m", "vol sw/m", "involuntary/m");
         for (int round = 0; round < rounds; round++) {
+            if (url != null) {
+                List<Long> raw = RawNotifyHop.run(url, rate, warmup, duration);
+                System.out.printf(Locale.ROOT, "%-10s %-9s %7d %8.2f %8.2f%n", "pgjdbc raw", "-", raw.size(),
+                        percentile(raw, 0.50), percentile(raw, 0.99));
+            }
             for (boolean inPlace : new boolean[] {false, true}) {
                 if (url != null) {
                     run("postgres", () -> postgres(url), inPlace, rate, warmup, duration);

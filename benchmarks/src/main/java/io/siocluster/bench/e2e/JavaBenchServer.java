@@ -76,6 +76,7 @@ public final class JavaBenchServer {
             pool = clusterPool;
             cluster = SocketIOCluster.attach(config, () -> PostgresTransport.create(clusterPool));
         }
+        overrideFromProperties(config);
         SocketIOServer server = new SocketIOServer(config);
         server.setPipelineFactory(new EngineIo4ChannelInitializer());
         server.addConnectListener(client -> {
@@ -119,6 +120,21 @@ public final class JavaBenchServer {
         server.stop();
         if (pool != null) {
             pool.close();
+        }
+    }
+
+    /**
+     * Server settings to compare within one build ({@code --java-opts="-Dbench.workerThreads=4 -Dbench.epoll=false"}
+     * reproduces netty-socketio's own defaults): set after {@code attach}, as a user would.
+     */
+    private static void overrideFromProperties(Configuration config) {
+        String workers = System.getProperty("bench.workerThreads");
+        if (workers != null) {
+            config.setWorkerThreads(Integer.parseInt(workers));
+        }
+        String epoll = System.getProperty("bench.epoll");
+        if (epoll != null) {
+            config.setUseLinuxNativeEpoll(Boolean.parseBoolean(epoll));
         }
     }
 }

@@ -125,6 +125,7 @@ final class Listener implements AutoCloseable {
         if (registry.takeChanged()) {
             reconcile(current);
         }
+        NotifyLookahead.skipOn(current);
         PGNotification[] notifications = current.unwrap(PGConnection.class).getNotifications(waitMillis);
         long now = System.nanoTime();
         if (unconfirmed && backoff.healthy(now)) {
