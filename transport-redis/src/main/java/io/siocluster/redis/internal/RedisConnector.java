@@ -61,18 +61,26 @@ public final class RedisConnector {
     public static RedisConnector owningCluster(List<RedisURI> seeds, Duration connectTimeout) {
         ClientResources resources = resources();
         RedisClusterClient client = RedisClusterClient.create(resources, seeds);
-        client.setOptions(ClusterClientOptions.builder()
-                .autoReconnect(false)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .protocolVersion(ProtocolVersion.RESP2)
-                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build())
+        ClusterClientOptions.Builder options = ClusterClientOptions.builder()
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enableAllAdaptiveRefreshTriggers()
                         .adaptiveRefreshTriggersTimeout(REDIRECT_REFRESH_INTERVAL)
                         .enablePeriodicRefresh(TOPOLOGY_REFRESH_PERIOD)
-                        .build())
-                .build());
+                        .build());
+        client.setOptions(failFast(options, connectTimeout).build());
         return new RedisConnector(client, resources);
+    }
+
+    /**
+     * What every client the transport owns is set to: no reconnect of its own (the transport replaces connections,
+     * resuming where it read) and commands refused at once while disconnected, RESP2, a bounded connect, keep-alive.
+     */
+    private static <B extends ClientOptions.Builder> B failFast(B builder, Duration connectTimeout) {
+        builder.autoReconnect(false)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .protocolVersion(ProtocolVersion.RESP2)
+                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build());
+        return builder;
     }
 
     private static ClientResources resources() {
@@ -86,12 +94,7 @@ public final class RedisConnector {
     public static RedisConnector owning(RedisURI uri, Duration connectTimeout) {
         ClientResources resources = resources();
         RedisClient client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(false)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .protocolVersion(ProtocolVersion.RESP2)
-                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build())
-                .build());
+        client.setOptions(failFast(ClientOptions.builder(), connectTimeout).build());
         return new RedisConnector(client, resources);
     }
 
