@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.Set;
+import io.siocluster.spi.support.NamedThreads;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,11 +47,7 @@ final class HeapReport {
                 }, null, null);
             }
         }
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "heap-report");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("bench", "heap-report"));
         timer.scheduleAtFixedRate(() -> {
             long bytes = latest.get();
             if (bytes >= 0) {

@@ -3,6 +3,7 @@ package io.siocluster.bench.e2e;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import io.siocluster.spi.support.NamedThreads;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,11 +42,7 @@ final class MemoryTrace implements AutoCloseable {
 
     private final List<ChildProcess> servers;
     private final List<Samples> samples = new ArrayList<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "memory-trace");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("bench", "memory-trace"));
 
     private MemoryTrace(List<ChildProcess> servers) {
         this.servers = servers;

@@ -4,6 +4,7 @@ import io.siocluster.core.cluster.ClusterNode;
 import io.siocluster.core.cluster.TrafficStats;
 import io.siocluster.netty.SocketIOCluster;
 import io.siocluster.spi.metrics.TransportMetrics;
+import io.siocluster.spi.support.NamedThreads;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -33,11 +34,7 @@ final class TrafficReport {
     /** Starts printing every {@code interval} while the cluster runs; the thread is a daemon. */
     static void start(SocketIOCluster cluster, Duration interval, String name) {
         TrafficReport report = new TrafficReport();
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "traffic-report");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("bench", "traffic-report"));
         timer.scheduleAtFixedRate(() -> cluster.node().ifPresent(node -> System.err.println(name + " " + report.next(node))),
                 interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
