@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * is also looked up as the client of that session, so that it reaches the socket even after it left that room.
  * netty-socketio's room named after the namespace itself, which every client joins, is not reported.
  * A broadcast's clients share one packet per Engine.IO version, so that it is encoded once per event loop
- * (Engine.IO 4 clients; netty-socketio's encoder still encodes per client for Engine.IO 3); a broadcast with
- * an acknowledgement gives every client its own packet, as each carries its own ack id.
+ * (Engine.IO 4 clients; netty-socketio's encoder still encodes per client for Engine.IO 3), and its websocket
+ * clients are written with one task per event loop ({@link LoopWrites}); a broadcast with an acknowledgement
+ * gives every client its own packet, as each carries its own ack id.
  */
 public final class NettyLocalSide implements LocalSide {
 
@@ -87,18 +88,23 @@ public final class NettyLocalSide implements LocalSide {
         // One packet per Engine.IO version, shared by its clients as netty-socketio's own broadcast does, so that
         // the encoder writes one encoding to all of them (see SharedFrame).
         Map<@Nullable EngineIOVersion, Packet> packets = new HashMap<>(4);
+        LoopWrites writes = new LoopWrites();
         int sent = 0;
         for (SocketIOClient client : matching(opts)) {
             if (cannotTakeVolatile(client, opts)) {
                 continue;
             }
             if (client instanceof NamespaceClient namespaceClient) {
-                namespaceClient.send(packets.computeIfAbsent(client.getEngineIOVersion(), version -> event(event, args, version)));
+                Packet shared = packets.computeIfAbsent(client.getEngineIOVersion(), version -> event(event, args, version));
+                if (!writes.add(namespaceClient, shared)) {
+                    namespaceClient.send(shared);
+                }
             } else {
                 client.sendEvent(event, args.toArray());
             }
             sent++;
         }
+        writes.write();
         return sent;
     }
 
