@@ -101,7 +101,7 @@ public final class EndToEnd {
 
     private static List<Workload> selectedRows(String selection) {
         if (selection.equals("all")) {
-            return Workload.all();
+            return Workload.table();
         }
         List<String> ids = Arrays.stream(selection.split(",")).map(String::trim).toList();
         List<Workload> rows = Workload.all().stream().filter(w -> ids.contains(w.id())).toList();
