@@ -59,6 +59,32 @@ class ServerDefaultsTest {
     }
 
     @Test
+    @DisplayName("Netty's recycler is turned off when nobody chose its size, and a size given with -D is kept")
+    void recyclerProperty() {
+        String property = "io.netty.recycler.maxCapacityPerThread";
+        String before = System.getProperty(property);
+        try {
+            System.clearProperty(property);
+            try (CapturedLog log = new CapturedLog()) {
+                SocketIOCluster.attach(new Configuration(), InMemoryBus.create()::newTransport);
+                assertThat(log.lines()).filteredOn(line -> line.contains("ServerDefaults")).singleElement()
+                        .satisfies(line -> assertThat(line).contains("Netty's object recycler off", property + "=4096"));
+            }
+            assertThat(System.getProperty(property)).isEqualTo("0");
+
+            System.setProperty(property, "77");
+            SocketIOCluster.attach(new Configuration(), InMemoryBus.create()::newTransport);
+            assertThat(System.getProperty(property)).isEqualTo("77");
+        } finally {
+            if (before == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, before);
+            }
+        }
+    }
+
+    @Test
     @DisplayName("a 900 kB event from a client arrives, over websocket and polling, and reaches the clients of another node")
     void largeEvent() {
         InMemoryBus bus = InMemoryBus.create();
