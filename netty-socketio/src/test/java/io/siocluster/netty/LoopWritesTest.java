@@ -3,7 +3,6 @@ package io.siocluster.netty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
 import io.siocluster.core.cluster.ClusterOptions;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -28,53 +26,44 @@ class LoopWritesTest {
     private static final int CLIENTS = 8;
     private static final int MESSAGES = 400;
 
-    private final InMemoryBus bus = InMemoryBus.create();
-    private final List<Socket> clients = new ArrayList<>();
-    private SocketIOServer server;
-
-    @AfterEach
-    void stop() {
-        clients.forEach(Socket::close);
-        if (server != null) {
-            server.stop();
-        }
-    }
-
     @Test
     @DisplayName("cluster emits and direct sendEvent calls from one thread reach clients on every loop once each, in call order")
     void callOrderKeptAcrossLoops() {
-        Configuration config = TestServers.config();
-        config.setWorkerThreads(4); // clients spread over four loops, none of them the calling thread
-        SocketIOCluster.attach(config, bus::newTransport, ClusterOptions.defaults());
-        server = new SocketIOServer(config);
-        server.setPipelineFactory(new EngineIo4ChannelInitializer());
-        server.start();
-        List<List<Object>> received = new ArrayList<>();
-        for (int i = 0; i < CLIENTS; i++) {
-            Socket socket = TestServers.client(server, "");
-            clients.add(socket);
-            List<Object> got = new CopyOnWriteArrayList<>();
-            socket.on("seq", args -> got.add(args[0]));
-            received.add(got);
-        }
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.getAllClients().size() == CLIENTS);
-        NamespaceOperator namespace = SocketIOCluster.of(server).of("/");
-        namespace.ready().toCompletableFuture().join();
+        // clients spread over four loops, none of them the calling thread
+        SocketIOServer server = TestServers.clustered(InMemoryBus.create(), ClusterOptions.defaults(), 4);
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            server.start();
+            List<List<Object>> received = new ArrayList<>();
+            for (int i = 0; i < CLIENTS; i++) {
+                Socket socket = TestServers.client(server, "");
+                sockets.add(socket);
+                List<Object> got = new CopyOnWriteArrayList<>();
+                socket.on("seq", args -> got.add(args[0]));
+                received.add(got);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.getAllClients().size() == CLIENTS);
+            NamespaceOperator namespace = SocketIOCluster.of(server).of("/");
+            namespace.ready().toCompletableFuture().join();
 
-        for (int i = 0; i < MESSAGES; i++) {
-            if (i % 2 == 0) {
-                namespace.emit("seq", i); // through the cluster: the grouped path
-            } else {
-                for (SocketIOClient client : server.getAllClients()) {
-                    client.sendEvent("seq", i); // netty-socketio's own send
+            for (int i = 0; i < MESSAGES; i++) {
+                if (i % 2 == 0) {
+                    namespace.emit("seq", i); // through the cluster: the grouped path
+                } else {
+                    for (SocketIOClient client : server.getAllClients()) {
+                        client.sendEvent("seq", i); // netty-socketio's own send
+                    }
                 }
             }
-        }
 
-        List<Integer> expected = IntStream.range(0, MESSAGES).boxed().toList();
-        await().atMost(Duration.ofSeconds(20)).until(() -> received.stream().allMatch(got -> got.size() >= MESSAGES));
-        for (List<Object> got : received) {
-            assertThat(got).containsExactlyElementsOf(expected);
+            List<Integer> expected = IntStream.range(0, MESSAGES).boxed().toList();
+            await().atMost(Duration.ofSeconds(20)).until(() -> received.stream().allMatch(got -> got.size() >= MESSAGES));
+            for (List<Object> got : received) {
+                assertThat(got).containsExactlyElementsOf(expected);
+            }
+        } finally {
+            sockets.forEach(Socket::close);
+            server.stop();
         }
     }
 }

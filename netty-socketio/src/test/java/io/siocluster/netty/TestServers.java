@@ -31,7 +31,13 @@ final class TestServers {
     }
 
     static SocketIOServer clustered(InMemoryBus bus, ClusterOptions options) {
+        return clustered(bus, options, 1);
+    }
+
+    /** A clustered server whose clients are spread over {@code workerThreads} event loops. */
+    static SocketIOServer clustered(InMemoryBus bus, ClusterOptions options, int workerThreads) {
         Configuration config = config();
+        config.setWorkerThreads(workerThreads);
         SocketIOCluster.attach(config, bus::newTransport, options);
         SocketIOServer server = new SocketIOServer(config);
         server.setPipelineFactory(new EngineIo4ChannelInitializer());
