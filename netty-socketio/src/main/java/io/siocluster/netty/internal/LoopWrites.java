@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * <p>netty-socketio's {@code send} queues the packet on the client and calls {@code writeAndFlush} on its channel;
  * from a thread that is not the channel's event loop (the transport's delivery thread, which delivers every message
  * from the other nodes) that {@code writeAndFlush} becomes a task of its own on the loop: one task object, one
- * queue offer and possibly one wake-up per client per message, and the write's pooled objects recycled on another
- * thread than the one that took them, which the profile showed as the costliest part of a delivery (Netty's
- * {@code Recycler}, its queues and {@code Thread.getState}: turning the recycler off gave 20 % less CPU per
- * message at 2x20 clients). Here the packet is queued on the client at once, exactly as {@code send} queues it,
+ * queue offer and possibly one wake-up per client per message, and the write task's pooled object recycled on
+ * another thread than the one that took it (Netty's {@code Recycler} and the event loops' task queues were the
+ * top frames of the server's own code in the profile at 2x20 clients; measured A/B, this class saved 1-3 % of the
+ * CPU per message, benchmarks/PROFILE.md). Here the packet is queued on the client at once, as {@code send} queues it,
  * so that it keeps its place among packets sent to that client by other threads; only the write is deferred, into
  * one task per event loop that writes every client of that loop, where writes go straight down the pipeline.
  *
@@ -38,13 +39,14 @@ import org.slf4j.LoggerFactory;
 final class LoopWrites {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoopWrites.class);
-    private static final @Nullable VarHandle CHANNELS = channelsHandle();
+    private static final @Nullable VarHandle CHANNELS = handle(ClientHead.class, "channels", Map.class);
+    private static final @Nullable VarHandle LEFT = handle(NamespaceClient.class, "disconnected", AtomicBoolean.class);
 
     private final List<LoopGroup> groups = new ArrayList<>(4);
 
     /** Whether netty-socketio's client state can be read here, so that websocket clients are written per loop. */
     static boolean available() {
-        return CHANNELS != null;
+        return CHANNELS != null && LEFT != null;
     }
 
     /**
@@ -53,15 +55,15 @@ final class LoopWrites {
      */
     boolean add(NamespaceClient client, Packet packet) {
         ClientHead head = client.getBaseClient();
-        if (CHANNELS == null || head.getCurrentTransport() != Transport.WEBSOCKET) {
+        if (!available() || head.getCurrentTransport() != Transport.WEBSOCKET) {
             return false;
         }
         Channel channel = websocketChannel(head);
         if (channel == null) {
             return false;
         }
-        if (!head.isConnected()) {
-            return true; // send() drops a packet for a client that is gone, and so does this
+        if (((AtomicBoolean) Objects.requireNonNull(LEFT).get(client)).get() || !head.isConnected()) {
+            return true; // send() drops a packet for a client that left the namespace or is gone, and so does this
         }
         head.getPacketsQueue(Transport.WEBSOCKET)
                 .add(packet.withNsp(client.getNamespace().getName(), head.getEngineIOVersion()));
@@ -98,12 +100,12 @@ final class LoopWrites {
         return state == null ? null : state.getChannel();
     }
 
-    private static @Nullable VarHandle channelsHandle() {
+    private static @Nullable VarHandle handle(Class<?> owner, String field, Class<?> type) {
         try {
-            return MethodHandles.privateLookupIn(ClientHead.class, MethodHandles.lookup())
-                    .findVarHandle(ClientHead.class, "channels", Map.class);
+            return MethodHandles.privateLookupIn(owner, MethodHandles.lookup()).findVarHandle(owner, field, type);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.info("netty-socketio's client state cannot be read ({}): every client of a broadcast gets its own write task", e.toString());
+            LOG.info("netty-socketio's {}.{} cannot be read ({}): every client of a broadcast gets its own write task",
+                    owner.getSimpleName(), field, e.toString());
             return null;
         }
     }
