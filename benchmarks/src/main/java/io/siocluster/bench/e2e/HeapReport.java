@@ -1,12 +1,12 @@
 package io.siocluster.bench.e2e;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import io.siocluster.spi.support.NamedThreads;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.Set;
-import io.siocluster.spi.support.NamedThreads;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;

@@ -1,9 +1,9 @@
 package io.siocluster.bench.e2e;
 
+import io.siocluster.spi.support.NamedThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import io.siocluster.spi.support.NamedThreads;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;

@@ -114,24 +114,26 @@ final class LoopWrites {
     private static final class LoopGroup implements Runnable {
 
         final EventLoop loop;
-        private final List<Channel> channels = new ArrayList<>();
-        private final List<ClientHead> heads = new ArrayList<>();
+        private final List<ClientWrite> writes = new ArrayList<>();
 
         LoopGroup(EventLoop loop) {
             this.loop = loop;
         }
 
         void add(Channel channel, ClientHead head) {
-            channels.add(channel);
-            heads.add(head);
+            writes.add(new ClientWrite(channel, head));
         }
 
         @Override
         public void run() {
-            for (int i = 0; i < channels.size(); i++) {
+            for (ClientWrite write : writes) {
                 // the encoder drains the client's queue: an earlier write may have taken this packet already
-                channels.get(i).writeAndFlush(new OutPacketMessage(heads.get(i), Transport.WEBSOCKET));
+                write.channel().writeAndFlush(new OutPacketMessage(write.head(), Transport.WEBSOCKET));
             }
         }
+    }
+
+    /** A client's websocket channel and the client whose queued packets a write on it sends. */
+    private record ClientWrite(Channel channel, ClientHead head) {
     }
 }
