@@ -15,7 +15,9 @@ import io.siocluster.core.protocol.ServerSideEmit;
 import io.siocluster.core.protocol.SocketDetails;
 import io.siocluster.core.protocol.SocketsJoin;
 import io.siocluster.core.protocol.SocketsLeave;
+import io.siocluster.core.wire.EnvelopeMessaging;
 import io.siocluster.spi.liveness.LivenessState;
+import io.siocluster.spi.messaging.Messaging;
 import io.siocluster.spi.messaging.Subscription;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -223,12 +225,12 @@ public final class ClusterNamespace {
     // ---- lifecycle --------------------------------------------------------------------------------
 
     void open() {
-        Subscription sub = context.transport().messaging().subscribe(channel, inbound::onNotification);
+        Subscription sub = subscribe(channel);
         this.subscription = sub;
         CompletionStage<Void> listening = sub.ready();
         String own = context.routes().privateChannel(channel, uid).orElse(null);
         if (own != null) {
-            Subscription answers = context.transport().messaging().subscribe(own, inbound::onNotification);
+            Subscription answers = subscribe(own);
             this.responses = answers;
             listening = listening.thenCombine(answers.ready(), (a, b) -> null);
         }
@@ -243,6 +245,13 @@ public final class ClusterNamespace {
                 context.options().requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
         long tick = heartbeats.period().toMillis();
         timers.add(executor.scheduleWithFixedDelay(heartbeats::tick, tick, tick, TimeUnit.MILLISECONDS));
+    }
+
+    /** Messages of {@code channel} go to {@link #inbound}: as envelopes where the wire format frames them itself. */
+    private Subscription subscribe(String channel) {
+        Messaging messaging = context.transport().messaging();
+        return messaging instanceof EnvelopeMessaging framed ? framed.subscribeEnvelopes(channel, inbound)
+                : messaging.subscribe(channel, inbound);
     }
 
     void reannounce() {

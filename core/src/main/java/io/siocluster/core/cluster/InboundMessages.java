@@ -12,6 +12,8 @@ import io.siocluster.core.codec.MessageDecodeException;
 import io.siocluster.core.protocol.AdapterClose;
 import io.siocluster.core.protocol.Envelope;
 import io.siocluster.core.protocol.ServerSideEmit;
+import io.siocluster.core.wire.EnvelopeMessaging;
+import io.siocluster.core.wire.EnvelopeMessaging.EnvelopeListener;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -24,7 +26,7 @@ import java.util.function.Consumer;
  * no wake-up), else queued for it.
  * What cannot be read is dropped, counted in {@link ClusterStats} and logged rarely.
  */
-final class InboundMessages {
+final class InboundMessages implements EnvelopeListener {
 
     private final NamespaceContext context;
     private final DeliveryTimes deliveries;
@@ -50,8 +52,9 @@ final class InboundMessages {
         this.sequencer = new SenderSequencer<>(context.executor(), context.direct(), handler);
     }
 
-    /** On the transport's thread: decode, skip our own, fetch attachments, and queue in sender order. */
-    void onNotification(String channel, String payload) {
+    /** On the transport's thread: decode, then as {@link #accept}. */
+    @Override
+    public void onMessage(String channel, String payload) {
         InboundNotification notification;
         try {
             notification = context.codec().decodeNotification(payload, namespace);
@@ -60,6 +63,17 @@ final class InboundMessages {
                     e.getMessage());
             return;
         }
+        accept(notification);
+    }
+
+    /** On the transport's thread: a message the wire format read itself ({@link EnvelopeMessaging}), as {@link #accept}. */
+    @Override
+    public void onEnvelope(String channel, Envelope envelope) {
+        accept(new InlineNotification(envelope));
+    }
+
+    /** Skips our own, fetches attachments, and queues in sender order. */
+    private void accept(InboundNotification notification) {
         if (notification.uid().equals(uid)) {
             deliveries.echoed(notification.seq()); // hook: the bus's end-to-end latency (DeliveryTimes)
             return; // our own message, echoed by the bus: recognised without fetching its attachment

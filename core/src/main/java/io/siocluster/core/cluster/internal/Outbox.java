@@ -6,6 +6,7 @@ import io.siocluster.core.codec.InlinePayload;
 import io.siocluster.core.codec.OutboundMessage;
 import io.siocluster.core.codec.ProtocolCodec;
 import io.siocluster.core.protocol.Envelope;
+import io.siocluster.core.wire.EnvelopeMessaging;
 import io.siocluster.spi.Transport;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -13,7 +14,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Encodes a sender's messages and publishes them in order: inline JSON straight to the channel, larger or
  * binary ones to the blob store first and then their header. Over a transport without a blob store, binary
- * messages go inline as base64 msgpack and size sends nothing aside. One outbox per sender uid.
+ * messages go inline as base64 msgpack and size sends nothing aside. A wire format that frames messages itself
+ * ({@link EnvelopeMessaging}) gets the envelope. One outbox per sender uid.
  */
 public final class Outbox {
 
@@ -35,6 +37,9 @@ public final class Outbox {
 
     /** Completes when the message (or its header) is published; fails with the encoder's or transport's error. */
     public CompletionStage<Void> send(String channel, Envelope envelope) {
+        if (transport.messaging() instanceof EnvelopeMessaging framed) {
+            return publisher.publish(() -> framed.publishEnvelope(channel, envelope)); // the wire format encodes it
+        }
         OutboundMessage encoded;
         try {
             encoded = codec.encode(envelope);

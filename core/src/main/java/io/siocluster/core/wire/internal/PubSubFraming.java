@@ -1,12 +1,10 @@
 package io.siocluster.core.wire.internal;
 
-import io.siocluster.core.codec.AttachmentPayload;
-import io.siocluster.core.codec.InlinePayload;
 import io.siocluster.core.codec.MessageDecodeException;
-import io.siocluster.core.codec.OutboundMessage;
 import io.siocluster.core.codec.ProtocolCodec;
 import io.siocluster.core.codec.StreamEntryCodec;
 import io.siocluster.core.protocol.Envelope;
+import io.siocluster.core.wire.EnvelopeMessaging.EnvelopeListener;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A message on Node's redis-streams pub/sub channels: the msgpack of the whole message ({@code type}, {@code data},
  * {@code uid}, {@code nsp}), as {@code RedisStreamsAdapter.doPublish} and {@code doPublishResponse} encode it, and
- * back to the channel text the core reads. Messages sent this way are unnumbered (Node's carry no {@code seq}).
+ * back to the envelope the core reads. Messages sent this way are unnumbered (Node's carry no {@code seq}).
  */
 final class PubSubFraming {
 
@@ -34,15 +32,20 @@ final class PubSubFraming {
         return codec.encodeMsgpack(unnumbered);
     }
 
-    /** The text the core reads for a pub/sub message; one it cannot read becomes a text the core counts as malformed. */
-    String text(String channel, byte[] payload, String namespace) {
+    /**
+     * Hands a pub/sub message to {@code listener} as its envelope, under {@code channel}; one it cannot read as a text
+     * the core counts as malformed.
+     */
+    void deliver(String channel, String name, byte[] payload, String namespace, EnvelopeListener listener) {
+        Envelope envelope;
         try {
-            Envelope envelope = codec.decodeAttachment(payload, namespace);
-            OutboundMessage text = codec.encode(envelope);
-            return text instanceof InlinePayload inline ? inline.json() : codec.encodeEmbedded((AttachmentPayload) text);
+            envelope = codec.decodeAttachment(payload, namespace);
         } catch (MessageDecodeException | RuntimeException e) {
-            LOG.debug("unreadable pub/sub message on {}: {}", channel, e.toString());
-            return StreamEntryCodec.unreadable(Map.of("channel", channel, "bytes", Integer.toString(payload.length)));
+            LOG.debug("unreadable pub/sub message on {}: {}", name, e.toString());
+            listener.onMessage(channel, StreamEntryCodec.unreadable(Map.of("channel", name, "bytes",
+                    Integer.toString(payload.length))));
+            return;
         }
+        listener.onEnvelope(channel, envelope);
     }
 }

@@ -3,7 +3,6 @@ package io.siocluster.core.wire.internal;
 import io.siocluster.core.codec.AttachmentPayload;
 import io.siocluster.core.codec.AttachmentPolicy;
 import io.siocluster.core.codec.DecodeLimits;
-import io.siocluster.core.codec.InboundNotification;
 import io.siocluster.core.codec.InlineNotification;
 import io.siocluster.core.codec.InlinePayload;
 import io.siocluster.core.codec.MessageDecodeException;
@@ -11,6 +10,7 @@ import io.siocluster.core.codec.OutboundMessage;
 import io.siocluster.core.codec.ProtocolCodec;
 import io.siocluster.core.codec.StreamEntryCodec;
 import io.siocluster.core.protocol.Envelope;
+import io.siocluster.core.wire.EnvelopeMessaging;
 import io.siocluster.spi.error.InvalidChannelNameException;
 import io.siocluster.spi.messaging.DeliveryGuarantee;
 import io.siocluster.spi.messaging.FieldMessaging;
@@ -29,21 +29,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The core's channel texts as Node redis-streams entries. Channel {@code <prefix>#<namespace>} is the stream
- * {@code <prefix>} plus the entry's {@code nsp}. Publishing decodes the text the core made and writes the message's
- * fields ({@link StreamEntryCodec}); reading turns each entry of the namespace back into the text the core reads
- * (JSON, or base64 msgpack inline when it holds binary). Texts that are no message of the core's (a raw peer's test
- * garbage, an attachment header) travel as an entry of two fields of their own, {@value #RAW_NSP} and
- * {@value #RAW}, which Node skips (no {@code nsp}) and Java nodes hand over unchanged. An entry of the namespace that
- * cannot be read is handed over as a text the core counts as malformed (its fields as JSON strings), so the node's
- * drop counters see it.
+ * The core's messages as Node redis-streams entries. Channel {@code <prefix>#<namespace>} is the stream
+ * {@code <prefix>} plus the entry's {@code nsp}. Publishing writes the message's fields ({@link StreamEntryCodec});
+ * reading hands each entry of the namespace over as its envelope. A node and an emitter use the envelopes
+ * ({@link EnvelopeMessaging}); a channel text is decoded before it is written, and a listener of channel texts gets
+ * each envelope as the text the core reads (JSON, or base64 msgpack inline when it holds binary). Texts that are no
+ * message of the core's (a raw peer's test garbage, an attachment header) travel as an entry of two fields of their
+ * own, {@value #RAW_NSP} and {@value #RAW}, which Node skips (no {@code nsp}) and Java nodes hand over unchanged. An
+ * entry of the namespace that cannot be read is handed over as a text the core counts as malformed (its fields as
+ * JSON strings), so the node's drop counters see it.
  *
  * <p>With pub/sub ({@link Messaging#pubSub()}), unnumbered requests go as Node sends them: msgpack on the public channel
  * {@code <prefix>#<nsp>#} ({@link PubSubChannels}), which a subscription to the namespace channel reads besides the
  * stream; a node's private route ({@link PubSubChannels#nodeRoute}, the core's responses, {@code WireRoutes}) is the
  * pub/sub channel {@code <prefix>#<nsp>#<uid>#}, for publishing and subscribing.
  */
-final class StreamFramedMessaging implements Messaging {
+final class StreamFramedMessaging implements EnvelopeMessaging {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamFramedMessaging.class);
     static final String RAW = "sio-text";
@@ -87,57 +88,70 @@ final class StreamFramedMessaging implements Messaging {
         return Optional.ofNullable(pubSub);
     }
 
+    /** A channel text: the message it holds, framed as Node frames it; a text that holds none goes as it is. */
     @Override
     public CompletionStage<Void> publish(String channel, String payload) {
-        PubSubMessaging bytes = pubSub;
-        String owner = bytes != null && PubSubChannels.isNodeRoute(channel) ? PubSubChannels.namespaceChannelOf(channel) : null;
         Route route;
         try {
-            route = Route.of(streamCount, owner != null ? owner : channel);
+            route = route(channel);
         } catch (InvalidChannelNameException e) {
             return CompletableFuture.failedFuture(e);
         }
-        Map<String, String> entry;
         try {
-            InboundNotification notification = codec.decodeNotification(payload, route.namespace());
-            if (notification instanceof InlineNotification inline) {
-                if (bytes != null && owner != null) {
-                    return bytes.publish(PubSubChannels.nodeChannel(channel), pubSubFraming.bytes(inline.envelope())); // a response
-                }
-                // A numbered request belongs to the ordered stream: its user counts servers by heartbeats and numbers
-                // requests (the core does so only without pub/sub routes, see WireRoutes), so keep it there.
-                if (bytes != null && PubSubChannels.isRequest(inline.envelope().message())
-                        && inline.envelope().seq() == Envelope.UNNUMBERED) {
-                    return bytes.publish(PubSubChannels.publicChannel(channel), pubSubFraming.bytes(inline.envelope()));
-                }
-                entry = entries.encode(inline.envelope());
-            } else {
-                entry = raw(route, payload);
+            if (codec.decodeNotification(payload, route.namespace()) instanceof InlineNotification inline) {
+                return publishEnvelope(channel, inline.envelope());
             }
         } catch (MessageDecodeException e) {
-            entry = raw(route, payload);
+            // no message of the core's: it travels as its text
+        }
+        return fields.publish(route.stream(), raw(route, payload));
+    }
+
+    /**
+     * A node's response on its private pub/sub channel; with pub/sub, an unnumbered request on the public one; else
+     * the message as a stream entry of Node's fields.
+     */
+    @Override
+    public CompletionStage<Void> publishEnvelope(String channel, Envelope envelope) {
+        Route route;
+        Map<String, String> entry;
+        try {
+            route = route(channel);
+            PubSubMessaging bytes = pubSub;
+            if (bytes != null && PubSubChannels.isNodeRoute(channel)) {
+                return bytes.publish(PubSubChannels.nodeChannel(channel), pubSubFraming.bytes(envelope)); // a response
+            }
+            // A numbered request belongs to the ordered stream: its user counts servers by heartbeats and numbers
+            // requests (the core does so only without pub/sub routes, see WireRoutes), so keep it there.
+            if (bytes != null && PubSubChannels.isRequest(envelope.message()) && envelope.seq() == Envelope.UNNUMBERED) {
+                return bytes.publish(PubSubChannels.publicChannel(channel), pubSubFraming.bytes(envelope));
+            }
+            entry = entries.encode(envelope);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
         return fields.publish(route.stream(), entry);
     }
 
     @Override
     public Subscription subscribe(String channel, MessageListener listener) {
+        return subscribeEnvelopes(channel, listener instanceof EnvelopeListener envelopes ? envelopes : asTexts(listener));
+    }
+
+    @Override
+    public Subscription subscribeEnvelopes(String channel, EnvelopeListener listener) {
         PubSubMessaging bytes = pubSub;
         if (bytes != null && PubSubChannels.isNodeRoute(channel)) {
-            String namespace = Route.of(streamCount, PubSubChannels.namespaceChannelOf(channel)).namespace();
+            String namespace = route(channel).namespace();
             String nodeChannel = PubSubChannels.nodeChannel(channel);
             return bytes.subscribe(nodeChannel, (name, payload) ->
-                    listener.onMessage(nodeChannel, pubSubFraming.text(name, payload, namespace)));
+                    pubSubFraming.deliver(nodeChannel, name, payload, namespace, listener));
         }
         Route route = Route.of(streamCount, channel);
-        Subscription entrySubscription = fields.subscribe(route.stream(), (stream, entry) -> {
-            String text = text(route, entry);
-            if (text != null) {
-                listener.onMessage(channel, text);
-            }
-        });
+        Subscription entrySubscription = fields.subscribe(route.stream(), (stream, entry) ->
+                deliver(channel, route, entry, listener));
         Subscription requests = bytes == null ? null : bytes.subscribe(PubSubChannels.publicChannel(channel),
-                (name, payload) -> listener.onMessage(channel, pubSubFraming.text(name, payload, route.namespace())));
+                (name, payload) -> pubSubFraming.deliver(channel, name, payload, route.namespace(), listener));
         return new Subscription() {
             @Override
             public String channel() {
@@ -160,23 +174,50 @@ final class StreamFramedMessaging implements Messaging {
         };
     }
 
-    /** The text the core reads for this entry, or null when the entry is another namespace's (or no message). */
-    private @Nullable String text(Route route, Map<String, String> entry) {
+    /** The route of a namespace channel, or of the namespace channel a node's private route belongs to. */
+    private Route route(String channel) {
+        return Route.of(streamCount, pubSub != null && PubSubChannels.isNodeRoute(channel)
+                ? PubSubChannels.namespaceChannelOf(channel) : channel);
+    }
+
+    /** Hands an entry of the namespace to the listener; skips another namespace's (and entries that are no message). */
+    private void deliver(String channel, Route route, Map<String, String> entry, EnvelopeListener listener) {
         String raw = entry.get(RAW);
         if (raw != null) {
-            return route.namespace().equals(entry.get(RAW_NSP)) ? raw : null;
+            if (route.namespace().equals(entry.get(RAW_NSP))) {
+                listener.onMessage(channel, raw);
+            }
+            return;
         }
         if (!route.namespace().equals(entry.get("nsp"))) {
-            return null; // Node skips entries without nsp too
+            return; // Node skips entries without nsp too
         }
+        Envelope envelope;
         try {
-            Envelope envelope = entries.decode(entry, route.namespace());
-            OutboundMessage text = codec.encode(envelope);
-            return text instanceof InlinePayload inline ? inline.json() : codec.encodeEmbedded((AttachmentPayload) text);
+            envelope = entries.decode(entry, route.namespace());
         } catch (MessageDecodeException | RuntimeException e) {
             LOG.debug("unreadable stream entry on {} for {}: {}", route.stream(), route.namespace(), e.toString());
-            return StreamEntryCodec.unreadable(entry);
+            listener.onMessage(channel, StreamEntryCodec.unreadable(entry));
+            return;
         }
+        listener.onEnvelope(channel, envelope);
+    }
+
+    /** A listener of channel texts: each envelope as the text the core would have published for it. */
+    private EnvelopeListener asTexts(MessageListener listener) {
+        return new EnvelopeListener() {
+            @Override
+            public void onEnvelope(String channel, Envelope envelope) {
+                OutboundMessage text = codec.encode(envelope);
+                listener.onMessage(channel, text instanceof InlinePayload inline ? inline.json()
+                        : codec.encodeEmbedded((AttachmentPayload) text));
+            }
+
+            @Override
+            public void onMessage(String channel, String payload) {
+                listener.onMessage(channel, payload);
+            }
+        };
     }
 
     private static Map<String, String> raw(Route route, String payload) {
