@@ -162,7 +162,8 @@ public final class EndToEnd {
                     "--compression=" + (kind.compression() ? "on" : "off"),
                     "--stats=" + flags.string("stats", "0s")));
             if (kind.bus() == ServerKind.Bus.REDIS) {
-                command.addAll(List.of("--redis=" + Objects.requireNonNull(redis).url(), "--key-prefix=" + busName(kind) + "-"));
+                command.addAll(List.of("--redis=" + Objects.requireNonNull(redis).url(), "--key-prefix=" + busName(kind) + "-",
+                        "--wire=" + (kind == ServerKind.JAVA_REDIS_NODE_WIRE ? "redis-streams" : "channel-text")));
             } else {
                 command.add("--url=" + database.jdbcUrl());
             }

@@ -4,6 +4,8 @@ import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOServer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.siocluster.core.cluster.ClusterOptions;
+import io.siocluster.core.wire.WireFormat;
 import io.siocluster.netty.EngineIo4ChannelInitializer;
 import io.siocluster.netty.SocketIOCluster;
 import io.siocluster.postgres.PostgresTransport;
@@ -17,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The Java contract server of the end-to-end benchmark: a plain netty-socketio 2.0.14 server, clustered over
- * PostgreSQL ({@code --url}) or Redis ({@code --redis}, streams under {@code --key-prefix}) by
+ * PostgreSQL ({@code --url}) or Redis ({@code --redis}, streams under {@code --key-prefix}; {@code --wire=redis-streams}
+ * for Node's stream entries, default {@code channel-text}) by
  * {@link SocketIOCluster#attach} unless {@code --cluster=off}. It does what the Node reference
  * server ({@code benchmarks/src/main/node/server.js}) does:
  * <ul>
@@ -63,7 +66,10 @@ public final class JavaBenchServer {
         if (clustered && redis != null) {
             TransportOptions options = TransportOptions.builder().option(RedisOptions.URI, redis)
                     .option(RedisOptions.KEY_PREFIX, keyPrefix).build();
-            cluster = SocketIOCluster.attach(config, () -> RedisTransport.create(options));
+            WireFormat wire = "redis-streams".equals(flags.string("wire", "channel-text"))
+                    ? WireFormat.REDIS_STREAMS : WireFormat.CHANNEL_TEXT;
+            cluster = SocketIOCluster.attach(config, () -> RedisTransport.create(options),
+                    ClusterOptions.builder().wireFormat(wire).build());
         } else if (clustered) {
             if (url == null || url.isBlank()) {
                 throw new IllegalArgumentException("--cluster=on needs --url=jdbc:postgresql://... or SIO_PG_URL");
