@@ -61,6 +61,8 @@ final class StreamReader {
     private final Map<Integer, Group> groups = new LinkedHashMap<>();
     private @Nullable Links links;
     private boolean paused;
+    private byte @Nullable [] lastStreamKey;
+    private @Nullable String lastChannel;
     private @Nullable ScheduledFuture<?> idleProbe;
 
     /** The streams of one slot and the connection reading them, one XREAD at a time. */
@@ -440,13 +442,18 @@ final class StreamReader {
         }
     }
 
+    /** The channel of a stream key; the entries of a read mostly share one stream, so the last answer is kept. */
     private String channelOf(byte[] streamKey) {
-        return new String(streamKey, StandardCharsets.UTF_8).substring(settings.keys().prefix().length());
+        if (lastChannel == null || !java.util.Arrays.equals(streamKey, lastStreamKey)) {
+            lastChannel = new String(streamKey, StandardCharsets.UTF_8).substring(settings.keys().prefix().length());
+            lastStreamKey = streamKey;
+        }
+        return lastChannel;
     }
 
     /** The entry's fields as text, in order, or null (logged, rarely) when one is not UTF-8. */
     private @Nullable Map<String, String> fields(StreamMessage<byte[], byte[]> entry) {
-        Map<String, String> fields = new LinkedHashMap<>();
+        Map<String, String> fields = new LinkedHashMap<>(8);
         try {
             for (Map.Entry<byte[], byte[]> field : entry.getBody().entrySet()) {
                 fields.put(utf8(field.getKey()), utf8(field.getValue()));
@@ -469,8 +476,16 @@ final class StreamReader {
         return payload;
     }
 
+    /**
+     * The text of a field. {@code new String} is the JDK's fast path but replaces bytes that are not UTF-8 with
+     * U+FFFD; only a text holding U+FFFD (rare: a real one, or a replacement) is decoded again strictly to tell which.
+     */
     private static String utf8(byte[] raw) throws CharacterCodingException {
-        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
+        String text = new String(raw, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') >= 0) {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw));
+        }
+        return text;
     }
 }

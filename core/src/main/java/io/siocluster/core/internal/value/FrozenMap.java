@@ -14,9 +14,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FrozenMap extends AbstractMap<String, @Nullable Object> {
 
+    private static final byte UNKNOWN = 0;
+    private static final byte NO_BINARY = 1;
+    private static final byte BINARY = 2;
+
     private static final FrozenMap EMPTY = new FrozenMap(new LinkedHashMap<>());
 
     private final Map<String, @Nullable Object> entries;
+
+    private byte binary; // UNKNOWN until containsBinary() is first asked
 
     private FrozenMap(LinkedHashMap<String, @Nullable Object> entries) {
         this.entries = entries;
@@ -49,6 +55,16 @@ public final class FrozenMap extends AbstractMap<String, @Nullable Object> {
     @Override
     public Set<Entry<String, @Nullable Object>> entrySet() {
         return Collections.unmodifiableMap(entries).entrySet();
+    }
+
+    /** Whether a byte array occurs in it: asked for every message published, so worked out once. */
+    boolean containsBinary() {
+        byte known = binary;
+        if (known == UNKNOWN) {
+            known = ValueFreezer.anyBinary(entries.values()) ? BINARY : NO_BINARY;
+            binary = known; // racing threads work out the same answer
+        }
+        return known == BINARY;
     }
 
     @Override
