@@ -215,26 +215,30 @@ public final class EngineIo4BinaryDecoder extends ChannelInboundHandlerAdapter {
     private record Scan(@Nullable String problem, int records, boolean binary) {
     }
 
-    /** Checks every record up to the first binary packet (what follows it may be its attachments). */
+    /**
+     * Checks every record up to the first binary packet (what follows it may be its attachments). Separators are found
+     * with {@link ByteBuf#indexOf}, which reads eight bytes at a time: a websocket frame holds one record, and reading
+     * a 20 kB frame byte by byte ({@code getByte} checks bounds and liveness each time) was a quarter of the event
+     * loops' samples on the 20 kB benchmark row.
+     */
     private static Scan scan(ByteBuf content) {
         int start = content.readerIndex();
+        int end = content.writerIndex();
         int records = 0;
-        for (int i = start; i <= content.writerIndex(); i++) {
-            if (i == content.writerIndex() || content.getByte(i) == RECORD_SEPARATOR) {
-                records++;
-                if (isBinaryPacket(content, start, i)) {
-                    String problem = PacketCheck.problem(content, start, i);
-                    boolean more = i < content.writerIndex();
-                    return new Scan(problem, more ? records + 1 : records, problem == null);
-                }
+        while (true) {
+            int separator = content.indexOf(start, end, RECORD_SEPARATOR);
+            int i = separator < 0 ? end : separator;
+            records++;
+            if (isBinaryPacket(content, start, i)) {
                 String problem = PacketCheck.problem(content, start, i);
-                if (problem != null) {
-                    return new Scan(problem, records, false);
-                }
-                start = i + 1;
+                return new Scan(problem, separator >= 0 ? records + 1 : records, problem == null);
             }
+            String problem = PacketCheck.problem(content, start, i);
+            if (problem != null || separator < 0) {
+                return new Scan(problem, records, false);
+            }
+            start = i + 1;
         }
-        return new Scan(null, records, false);
     }
 
     private static boolean isBinaryPacket(ByteBuf buf, int from, int to) {
@@ -244,13 +248,16 @@ public final class EngineIo4BinaryDecoder extends ChannelInboundHandlerAdapter {
     private static List<ByteBuf> split(ByteBuf content) {
         List<ByteBuf> records = new ArrayList<>();
         int start = content.readerIndex();
-        for (int i = start; i <= content.writerIndex(); i++) {
-            if (i == content.writerIndex() || content.getByte(i) == RECORD_SEPARATOR) {
-                records.add(Unpooled.copiedBuffer(content.slice(start, i - start)));
-                start = i + 1;
+        int end = content.writerIndex();
+        while (true) {
+            int separator = content.indexOf(start, end, RECORD_SEPARATOR);
+            int i = separator < 0 ? end : separator;
+            records.add(Unpooled.copiedBuffer(content.slice(start, i - start)));
+            if (separator < 0) {
+                return records;
             }
+            start = i + 1;
         }
-        return records;
     }
 
     /**
