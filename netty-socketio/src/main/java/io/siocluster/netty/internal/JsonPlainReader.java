@@ -26,11 +26,31 @@ final class JsonPlainReader {
     /** The value of the parser's next token and what it opens; null when there is none. */
     static @Nullable Object read(JsonParser parser, List<byte[]> attachments) throws IOException {
         JsonToken token = parser.nextToken();
-        return token == null ? null : value(parser, token, attachments, 0);
+        return token == null ? null : value(parser, token, attachments, 0, false);
     }
 
-    private static @Nullable Object value(JsonParser parser, JsonToken token, List<byte[]> attachments, int depth)
-            throws IOException {
+    /**
+     * As {@link #read}, from a {@link com.fasterxml.jackson.databind.util.TokenBuffer} a mapper wrote: the values the
+     * mapper's JSON text would give. A fractional number is read from its text, as written ({@code Float.toString}
+     * for a float, not the float widened to a double).
+     *
+     * @throws NotAsText where the text could give another value: an embedded object (raw JSON, base64 binary) or a
+     *     number that is not finite (text holds a string there)
+     */
+    static @Nullable Object readTokens(JsonParser parser, List<byte[]> attachments) throws IOException {
+        JsonToken token = parser.nextToken();
+        return token == null ? null : value(parser, token, attachments, 0, true);
+    }
+
+    /** Tokens that text would read differently: convert through text. */
+    static final class NotAsText extends RuntimeException {
+        NotAsText(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    private static @Nullable Object value(JsonParser parser, JsonToken token, List<byte[]> attachments, int depth,
+            boolean tokens) throws IOException {
         if (token == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -51,22 +71,36 @@ final class JsonPlainReader {
                 }
                 return parser.getLongValue();
             case VALUE_NUMBER_FLOAT:
-                return parser.getDoubleValue();
+                return tokens ? fractional(parser.getText()) : parser.getDoubleValue();
             case START_ARRAY: {
                 List<@Nullable Object> list = new ArrayList<>();
                 for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
-                    list.add(value(parser, item, attachments, depth + 1));
+                    list.add(value(parser, item, attachments, depth + 1, tokens));
                 }
                 return list;
             }
             case START_OBJECT:
-                return object(parser, attachments, depth);
+                return object(parser, attachments, depth, tokens);
+            case VALUE_EMBEDDED_OBJECT:
+                if (tokens) {
+                    throw new NotAsText("an embedded object");
+                }
+                throw new IllegalArgumentException("unexpected JSON token " + token);
             default:
                 throw new IllegalArgumentException("unexpected JSON token " + token);
         }
     }
 
-    private static Object object(JsonParser parser, List<byte[]> attachments, int depth) throws IOException {
+    private static double fractional(String text) {
+        double value = Double.parseDouble(text);
+        if (!Double.isFinite(value)) {
+            throw new NotAsText("a number that is not finite");
+        }
+        return value;
+    }
+
+    private static Object object(JsonParser parser, List<byte[]> attachments, int depth, boolean tokens)
+            throws IOException {
         Map<String, @Nullable Object> map = new LinkedHashMap<>();
         boolean flag = false; // _placeholder, as JsonNode.asBoolean() reads it
         int num = -1; // num, as canConvertToInt() and intValue() read it; -1 when it is no int
@@ -77,7 +111,7 @@ final class JsonPlainReader {
             } else if (name.equals("num")) {
                 num = asInt(parser, token);
             }
-            map.put(name, value(parser, token, attachments, depth + 1));
+            map.put(name, value(parser, token, attachments, depth + 1, tokens));
         }
         if (map.size() == 2 && map.containsKey("_placeholder") && map.containsKey("num") && flag
                 && num >= 0 && num < attachments.size()) {

@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * Turns what applications hand to netty-socketio (any object its {@link JsonSupport} can write) into the
  * plain values cluster messages carry ({@link Values}). Plain values are frozen as they are; anything else is
  * written with the server's own {@link JsonSupport}, so remote clients see what local clients see, and read
- * back in one pass, with its byte arrays put back where netty-socketio left placeholders.
+ * back in one pass, with its byte arrays put back where netty-socketio left placeholders: as Jackson tokens with
+ * netty-socketio's default JSON support ({@link JacksonTokens}), else as JSON text.
  */
 public final class ValueConverter {
 
@@ -27,9 +28,12 @@ public final class ValueConverter {
 
     private final JsonSupport json;
     private final JsonFactory parsers = new ObjectMapper().getFactory();
+    /** netty-socketio's Jackson mapper, written to tokens rather than text; null when the server writes JSON otherwise. */
+    private final @Nullable JacksonTokens tokens;
 
     public ValueConverter(JsonSupport json) {
         this.json = json;
+        this.tokens = JacksonTokens.of(json);
     }
 
     /**
@@ -57,6 +61,19 @@ public final class ValueConverter {
     }
 
     private @Nullable Object viaJson(Object value) {
+        if (tokens != null) {
+            try {
+                return tokens.read(value);
+            } catch (JsonPlainReader.NotAsText e) {
+                // tokens that text reads differently: write the text
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON: " + e.getMessage(), e);
+            }
+        }
+        return viaText(value);
+    }
+
+    private @Nullable Object viaText(Object value) {
         ByteBuf buffer = Unpooled.buffer();
         try {
             List<byte[]> arrays;
