@@ -3,6 +3,7 @@ package io.siocluster.core.codec;
 import io.siocluster.core.codec.MessageDecodeException.Reason;
 import io.siocluster.core.codec.internal.EnvelopeTreeReader;
 import io.siocluster.core.codec.internal.EnvelopeTreeWriter;
+import io.siocluster.core.codec.internal.JsonSizeFloor;
 import io.siocluster.core.codec.internal.JsonTextWriter;
 import io.siocluster.core.codec.internal.JsonTreeReader;
 import io.siocluster.core.codec.internal.MsgpackTreeReader;
@@ -11,7 +12,9 @@ import io.siocluster.core.internal.value.FrozenMap;
 import io.siocluster.core.protocol.Envelope;
 import io.siocluster.spi.Transport;
 import io.siocluster.spi.messaging.MessagingLimits;
+import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes and decodes cluster messages the way {@code @socket.io/postgres-adapter} 0.5.0 does on top of
@@ -76,9 +79,15 @@ public final class ProtocolCodec {
         if (AttachmentPolicy.holdsBinary(envelope)) {
             return new AttachmentPayload(envelope, encodeMsgpack(envelope), AttachmentReason.BINARY);
         }
-        String json = encodeJson(envelope);
+        Map<String, @Nullable Object> tree = EnvelopeTreeWriter.tree(envelope);
+        // Its strings alone may already be too long: then no JSON is written just to be measured.
+        long floor = JsonSizeFloor.atLeast(tree, policy.payloadThreshold());
+        if (policy.tooLargeForInline((int) Math.min(Integer.MAX_VALUE, floor))) {
+            return new AttachmentPayload(envelope, MsgpackTreeWriter.write(tree), AttachmentReason.SIZE);
+        }
+        String json = JsonTextWriter.write(tree);
         if (policy.tooLargeForInline(MessagingLimits.utf8Length(json))) {
-            return new AttachmentPayload(envelope, encodeMsgpack(envelope), AttachmentReason.SIZE);
+            return new AttachmentPayload(envelope, MsgpackTreeWriter.write(tree), AttachmentReason.SIZE);
         }
         return new InlinePayload(envelope, json);
     }
