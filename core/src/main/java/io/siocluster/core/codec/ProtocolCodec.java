@@ -82,11 +82,9 @@ public final class ProtocolCodec {
         Map<String, @Nullable Object> tree = EnvelopeTreeWriter.tree(envelope);
         // Its strings alone may already be too long: then no JSON is written just to be measured.
         long floor = JsonSizeFloor.atLeast(tree, policy.payloadThreshold());
-        if (policy.tooLargeForInline((int) Math.min(Integer.MAX_VALUE, floor))) {
-            return new AttachmentPayload(envelope, MsgpackTreeWriter.write(tree), AttachmentReason.SIZE);
-        }
-        String json = JsonTextWriter.write(tree);
-        if (policy.tooLargeForInline(MessagingLimits.utf8Length(json))) {
+        @Nullable String json = policy.tooLargeForInline((int) Math.min(Integer.MAX_VALUE, floor))
+                ? null : JsonTextWriter.write(tree);
+        if (json == null || policy.tooLargeForInline(MessagingLimits.utf8Length(json))) {
             return new AttachmentPayload(envelope, MsgpackTreeWriter.write(tree), AttachmentReason.SIZE);
         }
         return new InlinePayload(envelope, json);

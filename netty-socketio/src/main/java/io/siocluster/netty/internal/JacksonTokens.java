@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.netty.buffer.ByteBufOutputStream;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,16 +46,16 @@ final class JacksonTokens {
             // netty-socketio wraps the configured JsonSupport in its package-private JsonSupportWrapper
             Class<?> wrapper = Class.forName("com.corundumstudio.socketio.JsonSupportWrapper");
             JsonSupport support = wrapper.isInstance(json)
-                    ? (JsonSupport) handle(wrapper, "delegate", JsonSupport.class).get(json) : json;
+                    ? (JsonSupport) PrivateFields.handle(wrapper, "delegate", JsonSupport.class).get(json) : json;
             if (!(support instanceof JacksonJsonSupport jackson) || support.getClass().getMethod("writeValue",
                     ByteBufOutputStream.class, Object.class).getDeclaringClass() != JacksonJsonSupport.class) {
                 return null; // another JsonSupport, or one that writes values its own way
             }
-            ObjectMapper mapper = (ObjectMapper) handle(JacksonJsonSupport.class, "objectMapper", ObjectMapper.class)
+            ObjectMapper mapper = (ObjectMapper) PrivateFields.handle(JacksonJsonSupport.class, "objectMapper", ObjectMapper.class)
                     .get(jackson);
             // a protected class: its one byte-array serializer, which numbers each thread's arrays, is asked once
             Class<?> modifierClass = Class.forName(JacksonJsonSupport.class.getName() + "$ExBeanSerializerModifier");
-            Object modifier = handle(JacksonJsonSupport.class, "modifier", modifierClass).get(jackson);
+            Object modifier = PrivateFields.handle(JacksonJsonSupport.class, "modifier", modifierClass).get(jackson);
             java.lang.reflect.Method serializer = modifierClass.getMethod("getSerializer");
             serializer.setAccessible(true);
             if (mapper.getFactory().isEnabled(JsonGenerator.Feature.WRITE_NUMBERS_AS_STRINGS)) {
@@ -84,9 +83,5 @@ final class JacksonTokens {
         try (JsonParser parser = tokens.asParser()) {
             return JsonPlainReader.readTokens(parser, written == null ? List.of() : new ArrayList<>(written));
         }
-    }
-
-    private static VarHandle handle(Class<?> owner, String field, Class<?> type) throws ReflectiveOperationException {
-        return MethodHandles.privateLookupIn(owner, MethodHandles.lookup()).findVarHandle(owner, field, type);
     }
 }

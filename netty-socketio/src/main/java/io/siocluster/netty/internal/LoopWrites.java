@@ -8,7 +8,6 @@ import com.corundumstudio.socketio.protocol.Packet;
 import com.corundumstudio.socketio.transport.NamespaceClient;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +101,7 @@ final class LoopWrites {
 
     private static @Nullable VarHandle handle(Class<?> owner, String field, Class<?> type) {
         try {
-            return MethodHandles.privateLookupIn(owner, MethodHandles.lookup()).findVarHandle(owner, field, type);
+            return PrivateFields.handle(owner, field, type);
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.info("netty-socketio's {}.{} cannot be read ({}): every client of a broadcast gets its own write task",
                     owner.getSimpleName(), field, e.toString());

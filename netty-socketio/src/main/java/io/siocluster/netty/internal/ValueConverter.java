@@ -61,19 +61,23 @@ public final class ValueConverter {
     }
 
     private @Nullable Object viaJson(Object value) {
-        if (tokens != null) {
-            try {
-                return tokens.read(value);
-            } catch (JsonPlainReader.NotAsText e) {
-                // tokens that text reads differently: write the text
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON: " + e.getMessage(), e);
+        try {
+            if (tokens != null) {
+                try {
+                    return tokens.read(value);
+                } catch (JsonPlainReader.NotAsText e) {
+                    // tokens that text reads differently: write the text
+                }
             }
+            return viaText(value);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON", e);
         }
-        return viaText(value);
     }
 
-    private @Nullable Object viaText(Object value) {
+    private @Nullable Object viaText(Object value) throws IOException {
         ByteBuf buffer = Unpooled.buffer();
         try {
             List<byte[]> arrays;
@@ -88,10 +92,6 @@ public final class ValueConverter {
                     buffer.readableBytes())) {
                 return JsonPlainReader.read(parser, arrays);
             }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON: " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON", e);
         } finally {
             buffer.release();
         }

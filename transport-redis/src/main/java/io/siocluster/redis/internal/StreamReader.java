@@ -61,8 +61,6 @@ final class StreamReader {
     private final Map<Integer, Group> groups = new LinkedHashMap<>();
     private @Nullable Links links;
     private boolean paused;
-    private byte @Nullable [] lastStreamKey;
-    private @Nullable String lastChannel;
     private @Nullable ScheduledFuture<?> idleProbe;
 
     /** The streams of one slot and the connection reading them, one XREAD at a time. */
@@ -442,13 +440,8 @@ final class StreamReader {
         }
     }
 
-    /** The channel of a stream key; the entries of a read mostly share one stream, so the last answer is kept. */
     private String channelOf(byte[] streamKey) {
-        if (lastChannel == null || !java.util.Arrays.equals(streamKey, lastStreamKey)) {
-            lastChannel = new String(streamKey, StandardCharsets.UTF_8).substring(settings.keys().prefix().length());
-            lastStreamKey = streamKey;
-        }
-        return lastChannel;
+        return new String(streamKey, StandardCharsets.UTF_8).substring(settings.keys().prefix().length());
     }
 
     /** The entry's fields as text, in order, or null (logged, rarely) when one is not UTF-8. */

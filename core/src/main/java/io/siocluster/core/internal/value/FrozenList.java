@@ -11,15 +11,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FrozenList extends AbstractList<@Nullable Object> implements RandomAccess {
 
-    private static final byte UNKNOWN = 0;
-    private static final byte NO_BINARY = 1;
-    private static final byte BINARY = 2;
-
     private static final FrozenList EMPTY = new FrozenList(new Object[0]);
 
     private final @Nullable Object[] items;
-
-    private byte binary; // UNKNOWN until containsBinary() is first asked
 
     private FrozenList(@Nullable Object[] items) {
         this.items = items;
@@ -42,16 +36,6 @@ public final class FrozenList extends AbstractList<@Nullable Object> implements 
     @Override
     public int size() {
         return items.length;
-    }
-
-    /** Whether a byte array occurs in it: asked for every message published, so worked out once. */
-    boolean containsBinary() {
-        byte known = binary;
-        if (known == UNKNOWN) {
-            known = ValueFreezer.anyBinary(this) ? BINARY : NO_BINARY;
-            binary = known; // racing threads work out the same answer
-        }
-        return known == BINARY;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.siocluster.core.internal.value;
 
 import java.util.AbstractMap;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,15 +15,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FrozenMap extends AbstractMap<String, @Nullable Object> {
 
-    private static final byte UNKNOWN = 0;
-    private static final byte NO_BINARY = 1;
-    private static final byte BINARY = 2;
-
     private static final FrozenMap EMPTY = new FrozenMap(new LinkedHashMap<>());
 
     private final Map<String, @Nullable Object> entries;
-
-    private byte binary; // UNKNOWN until containsBinary() is first asked
 
     private FrozenMap(LinkedHashMap<String, @Nullable Object> entries) {
         this.entries = entries;
@@ -52,19 +47,15 @@ public final class FrozenMap extends AbstractMap<String, @Nullable Object> {
         return entries.size();
     }
 
+    /** Its own values, read-only: not AbstractMap's view through an unmodifiable entry set, one wrapper per entry. */
+    @Override
+    public Collection<@Nullable Object> values() {
+        return Collections.unmodifiableCollection(entries.values());
+    }
+
     @Override
     public Set<Entry<String, @Nullable Object>> entrySet() {
         return Collections.unmodifiableMap(entries).entrySet();
-    }
-
-    /** Whether a byte array occurs in it: asked for every message published, so worked out once. */
-    boolean containsBinary() {
-        byte known = binary;
-        if (known == UNKNOWN) {
-            known = ValueFreezer.anyBinary(entries.values()) ? BINARY : NO_BINARY;
-            binary = known; // racing threads work out the same answer
-        }
-        return known == BINARY;
     }
 
     @Override

@@ -72,27 +72,22 @@ public final class ValueFreezer {
                 + " (convert other objects to maps first)");
     }
 
-    /** Whether a byte array occurs anywhere in the tree (for a frozen container, worked out once and kept). */
+    /** Whether a byte array occurs anywhere in the tree. */
     public static boolean containsBinary(@Nullable Object value) {
         if (value instanceof byte[]) {
             return true;
         }
-        if (value instanceof FrozenList list) {
-            return list.containsBinary();
-        }
-        if (value instanceof FrozenMap map) {
-            return map.containsBinary();
-        }
         if (value instanceof List<?> list) {
-            return anyBinary(list);
-        }
-        return value instanceof Map<?, ?> map && anyBinary(map.values());
-    }
-
-    static boolean anyBinary(Iterable<?> values) {
-        for (Object item : values) {
-            if (containsBinary(item)) {
-                return true;
+            for (Object item : list) {
+                if (containsBinary(item)) {
+                    return true;
+                }
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            for (Object item : map.values()) {
+                if (containsBinary(item)) {
+                    return true;
+                }
             }
         }
         return false;
