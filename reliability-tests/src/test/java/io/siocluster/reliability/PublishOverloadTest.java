@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -111,9 +112,17 @@ class PublishOverloadTest {
                 liveAtEnd = Heap.usedAfterGc();
                 stall.get(STALL.plus(STALL_AFTER).toMillis() + 5_000, TimeUnit.MILLISECONDS);
                 int all = attempted;
-                await().atMost(Duration.ofSeconds(60)).until(() -> succeeded.get() + failed.get() == all);
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                        .until(() -> sockets.delivered("r1", "big").size() >= succeeded.get());
+                // A wait that gives up says where both nodes stood at that moment.
+                try {
+                    await().atMost(Duration.ofSeconds(60)).until(() -> succeeded.get() + failed.get() == all);
+                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                            .until(() -> sockets.delivered("r1", "big").size() >= succeeded.get());
+                } catch (ConditionTimeoutException e) {
+                    throw new AssertionError(e.getMessage() + "; " + all + " attempted, " + succeeded.get()
+                            + " succeeded, " + failed.get() + " failed, " + sockets.delivered("r1", "big").size()
+                            + " received; sender " + sender.stats() + ", " + sender.traffic() + "; receiver "
+                            + receiver.stats(), e);
+                }
                 peak = heap.peak();
             }
             long heapAfter = Heap.usedAfterGc();

@@ -44,7 +44,7 @@ record NamespaceContext(Transport transport, ProtocolCodec codec, ScheduledExecu
                 // without a blob store no attachment can be fetched: the message is as gone as a purged one
                 id -> transport.blobStore().map(store -> store.get(id))
                         .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty())),
-                AttachmentFetches.DEFAULT_MAX_IN_FLIGHT, AttachmentFetches.DEFAULT_MAX_QUEUED_PER_SENDER,
+                AttachmentFetches.DEFAULT_MAX_IN_FLIGHT, options.maxPendingInbound(), // the gate bounds them first
                 AttachmentFetches.DEFAULT_TIMEOUT);
         return new NamespaceContext(transport, codec, executor, options, stats, traffic, options.clock(),
                 new Drops(stats, options.clock()), attachments, new InboundGate(options.maxPendingInbound(), isNodeThread),

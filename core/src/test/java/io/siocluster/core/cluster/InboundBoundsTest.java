@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,31 @@ class InboundBoundsTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> local.broadcasts.size() == 900);
         assertThat(node.stats().drops().values()).allMatch(count -> count == 0);
+    }
+
+    @Test
+    @DisplayName("one sender's 3,000 binary events arrive while no fetch completes: all held (below maxPendingInbound), none dropped, in order")
+    void oneSendersBurstIsHeldNotDropped() {
+        CountDownLatch fetching = new CountDownLatch(1);
+        transport.onGet(id -> CompletableFuture.supplyAsync(() -> {
+            try {
+                fetching.await(30, TimeUnit.SECONDS); // the blob store is stalled until every header is in
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return transport.storedBlob(id);
+        }, blobThreads));
+        startNode(ClusterOptions.builder().discoveryWindow(Duration.ZERO).build());
+
+        for (int i = 0; i < 3000; i++) {
+            sendAttachment("peer1", i);
+        }
+        fetching.countDown();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> local.broadcasts.size() == 3000);
+        assertThat(node.stats().drops().values()).allMatch(count -> count == 0);
+        assertThat(local.broadcasts).extracting(b -> ((Number) b.args().get(0)).intValue())
+                .containsExactlyElementsOf(IntStream.range(0, 3000).boxed().toList());
     }
 
     @Test
