@@ -19,7 +19,10 @@ public final class ClusterStats {
         MALFORMED,
         /** An attachment header whose blob was gone (purged, or never stored: a forged header). */
         MISSING_ATTACHMENT,
-        /** An attachment whose fetch failed or did not complete within the fetch timeout. */
+        /**
+         * An attachment whose fetch failed for good: not within the fetch timeout (10 s), or a non-transient error, or
+         * transient errors still after 30 s of tries.
+         */
         ATTACHMENT_FETCH_FAILED,
         /** An attachment header refused because its sender already had the most fetches waiting. */
         ATTACHMENT_QUEUE_FULL,

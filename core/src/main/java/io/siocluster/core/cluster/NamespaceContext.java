@@ -45,7 +45,7 @@ record NamespaceContext(Transport transport, ProtocolCodec codec, ScheduledExecu
                 id -> transport.blobStore().map(store -> store.get(id))
                         .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty())),
                 AttachmentFetches.DEFAULT_MAX_IN_FLIGHT, options.maxPendingInbound(), // the gate bounds them first
-                AttachmentFetches.DEFAULT_TIMEOUT);
+                AttachmentFetches.DEFAULT_TIMEOUT, executor, AttachmentFetches.DEFAULT_RETRY_FOR);
         return new NamespaceContext(transport, codec, executor, options, stats, traffic, options.clock(),
                 new Drops(stats, options.clock()), attachments, new InboundGate(options.maxPendingInbound(), isNodeThread),
                 new Overload(stats, options), callbacks, routes,

@@ -11,6 +11,7 @@ import io.siocluster.core.protocol.BroadcastOptions;
 import io.siocluster.core.protocol.BroadcastPacket;
 import io.siocluster.core.protocol.Envelope;
 import io.siocluster.core.protocol.MessageType;
+import io.siocluster.spi.error.TransportUnavailableException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -85,6 +86,25 @@ class InboundBoundsTest {
         assertThat(node.stats().drops().values()).allMatch(count -> count == 0);
         assertThat(local.broadcasts).extracting(b -> ((Number) b.args().get(0)).intValue())
                 .containsExactlyElementsOf(IntStream.range(0, 3000).boxed().toList());
+    }
+
+    @Test
+    @DisplayName("while the blob store refuses reads for a moment (a database restart), attachments wait and arrive, in order")
+    void fetchesSurviveATransientOutage() {
+        AtomicInteger refusals = new AtomicInteger(6);
+        transport.onGet(id -> refusals.getAndDecrement() > 0
+                ? CompletableFuture.failedFuture(new TransportUnavailableException("the database is restarting"))
+                : CompletableFuture.supplyAsync(() -> transport.storedBlob(id), blobThreads));
+        startNode(ClusterOptions.builder().discoveryWindow(Duration.ZERO).build());
+
+        for (int i = 0; i < 10; i++) {
+            sendAttachment("peer1", i);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> local.broadcasts.size() == 10);
+        assertThat(node.stats().drops().values()).allMatch(count -> count == 0);
+        assertThat(local.broadcasts).extracting(b -> ((Number) b.args().get(0)).intValue())
+                .containsExactlyElementsOf(IntStream.range(0, 10).boxed().toList());
     }
 
     @Test

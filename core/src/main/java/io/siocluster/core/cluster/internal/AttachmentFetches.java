@@ -1,12 +1,16 @@
 package io.siocluster.core.cluster.internal;
 
+import io.siocluster.spi.error.TransientTransportException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +22,12 @@ import org.jspecify.annotations.Nullable;
  * sender, served in turn: a sender (or a forger of sender ids) flooding headers waits behind its own earlier
  * ones while every other sender's next header is served in between. Each fetch gives up after
  * {@code timeout}, so a blob store that hangs holds nothing back for good.
+ *
+ * <p>A fetch that fails transiently (the database restarting, its pool or queue full for a moment) is tried again,
+ * first in its sender's line, after a pause doubling from {@link #FIRST_RETRY} to {@link #LAST_RETRY}, until
+ * {@code retryFor} has passed since its first try: the sender saw its message published, so one failed read must not
+ * lose it. The sender's later messages wait behind it (their order is kept). A timeout is not retried (the call may
+ * still be running), nor is anything non-transient.
  *
  * <p>The node bounds these queues with its inbound gate, not here: every waiting header holds a place there
  * ({@code maxPendingInbound}), so at the bound the transport's thread waits and the backlog stays in the bus.
@@ -40,26 +50,47 @@ public final class AttachmentFetches {
     public static final int DEFAULT_MAX_IN_FLIGHT = 4;
     /** How long one fetch may take before its message is dropped and counted. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long transient failures of a fetch are retried, from its first try: a database restart takes seconds. */
+    public static final Duration DEFAULT_RETRY_FOR = Duration.ofSeconds(30);
+    static final Duration FIRST_RETRY = Duration.ofMillis(100);
+    static final Duration LAST_RETRY = Duration.ofSeconds(2);
 
-    private record Task(String id, CompletableFuture<Optional<byte[]>> result) {
+    /** One attachment to fetch for {@code sender}; the first try's time and the next pause when it is retried. */
+    private static final class Task {
+        final String sender;
+        final String id;
+        final CompletableFuture<Optional<byte[]>> result = new CompletableFuture<>();
+        long firstTry;
+        long pauseNanos = FIRST_RETRY.toNanos();
+        boolean tried;
+
+        Task(String sender, String id) {
+            this.sender = sender;
+            this.id = id;
+        }
     }
 
     private final Function<String, CompletionStage<Optional<byte[]>>> get;
     private final int maxInFlight;
     private final int maxQueuedPerSender;
     private final Duration timeout;
+    private final ScheduledExecutorService retries;
+    private final long retryForNanos;
     private final Map<String, ArrayDeque<Task>> queues = new HashMap<>();
     private final ArrayDeque<String> turns = new ArrayDeque<>(); // senders with waiting fetches, in serving order
     private int inFlight;
     private boolean pumping;
     private boolean pumpAgain;
 
+    /** @param retries where a transiently failed fetch waits for its next try (the node's scheduler) */
     public AttachmentFetches(Function<String, CompletionStage<Optional<byte[]>>> get, int maxInFlight,
-            int maxQueuedPerSender, Duration timeout) {
+            int maxQueuedPerSender, Duration timeout, ScheduledExecutorService retries, Duration retryFor) {
         this.get = get;
         this.maxInFlight = maxInFlight;
         this.maxQueuedPerSender = maxQueuedPerSender;
         this.timeout = timeout;
+        this.retries = retries;
+        this.retryForNanos = retryFor.toNanos();
     }
 
     /**
@@ -67,7 +98,7 @@ public final class AttachmentFetches {
      * at once when {@code sender} has the most fetches waiting, or with the store's error or a timeout.
      */
     public CompletionStage<Optional<byte[]>> fetch(String sender, String id) {
-        CompletableFuture<Optional<byte[]>> result = new CompletableFuture<>();
+        Task task = new Task(sender, id);
         synchronized (this) {
             ArrayDeque<Task> queue = queues.computeIfAbsent(sender, s -> new ArrayDeque<>());
             if (queue.size() >= maxQueuedPerSender) {
@@ -76,10 +107,22 @@ public final class AttachmentFetches {
             if (queue.isEmpty()) {
                 turns.add(sender);
             }
-            queue.add(new Task(id, result));
+            queue.add(task);
         }
         pump();
-        return result;
+        return task.result;
+    }
+
+    /** Puts a task whose pause is over back at the head of its sender's line. */
+    private void requeue(Task task) {
+        synchronized (this) {
+            ArrayDeque<Task> queue = queues.computeIfAbsent(task.sender, s -> new ArrayDeque<>());
+            if (queue.isEmpty()) {
+                turns.add(task.sender);
+            }
+            queue.addFirst(task);
+        }
+        pump();
     }
 
     /** Fetches waiting or running, for tests and monitoring. */
@@ -135,9 +178,13 @@ public final class AttachmentFetches {
     }
 
     private void start(Task task) {
+        if (!task.tried) {
+            task.tried = true;
+            task.firstTry = System.nanoTime();
+        }
         CompletableFuture<Optional<byte[]>> got;
         try {
-            got = get.apply(task.id()).toCompletableFuture().copy();
+            got = get.apply(task.id).toCompletableFuture().copy();
         } catch (RuntimeException e) {
             got = CompletableFuture.failedFuture(e);
         }
@@ -145,12 +192,33 @@ public final class AttachmentFetches {
             synchronized (this) {
                 inFlight--;
             }
+            boolean retried = failure != null && retryLater(task, failure);
             pump(); // the next in turn starts before this result's dependents run
+            if (retried) {
+                return;
+            }
             if (failure == null) {
-                task.result().complete(bytes);
+                task.result.complete(bytes);
             } else {
-                task.result().completeExceptionally(failure);
+                task.result.completeExceptionally(failure);
             }
         });
+    }
+
+    /** Schedules another try of a transiently failed fetch while its time allows; false when it fails for good. */
+    private boolean retryLater(Task task, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        long pause = task.pauseNanos;
+        if (!(cause instanceof TransientTransportException)
+                || System.nanoTime() + pause - task.firstTry > retryForNanos) {
+            return false;
+        }
+        task.pauseNanos = Math.min(pause * 2, LAST_RETRY.toNanos());
+        try {
+            retries.schedule(() -> requeue(task), pause, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (RejectedExecutionException closing) {
+            return false; // the node is closing: the failure stands
+        }
     }
 }

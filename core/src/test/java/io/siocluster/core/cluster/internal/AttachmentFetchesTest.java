@@ -1,6 +1,10 @@
 package io.siocluster.core.cluster.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.siocluster.spi.error.TransportClosedException;
+import io.siocluster.spi.error.TransportUnavailableException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,14 +13,18 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("attachment fetches")
 class AttachmentFetchesTest {
 
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final List<String> started = new ArrayList<>();
     private final List<CompletableFuture<Optional<byte[]>>> calls = new ArrayList<>();
 
@@ -29,10 +37,15 @@ class AttachmentFetchesTest {
         return call;
     }
 
+    @AfterEach
+    void stopTimer() {
+        timer.shutdownNow();
+    }
+
     @Test
     @DisplayName("at most maxInFlight run at once, and waiting senders are served in turn")
     void boundedAndInTurn() {
-        AttachmentFetches fetches = new AttachmentFetches(this::heldGet, 1, 10, Duration.ofSeconds(30));
+        AttachmentFetches fetches = new AttachmentFetches(this::heldGet, 1, 10, Duration.ofSeconds(30), timer, Duration.ofSeconds(30));
         fetches.fetch("a", "a1");
         fetches.fetch("a", "a2");
         fetches.fetch("a", "a3");
@@ -48,7 +61,7 @@ class AttachmentFetchesTest {
     @Test
     @DisplayName("a sender over its queue bound is refused at once, other senders are not")
     void perSenderBound() {
-        AttachmentFetches fetches = new AttachmentFetches(this::heldGet, 1, 2, Duration.ofSeconds(30));
+        AttachmentFetches fetches = new AttachmentFetches(this::heldGet, 1, 2, Duration.ofSeconds(30), timer, Duration.ofSeconds(30));
         fetches.fetch("flood", "f1"); // running
         fetches.fetch("flood", "f2");
         fetches.fetch("flood", "f3");
@@ -63,7 +76,7 @@ class AttachmentFetchesTest {
     @Test
     @DisplayName("a fetch that never completes gives up after the timeout and frees its place")
     void timeout() throws Exception {
-        AttachmentFetches fetches = new AttachmentFetches(this::heldGet, 1, 10, Duration.ofMillis(100));
+        AttachmentFetches fetches = new AttachmentFetches(this::heldGet, 1, 10, Duration.ofMillis(100), timer, Duration.ofSeconds(30));
         CompletableFuture<Optional<byte[]>> stuck = fetches.fetch("a", "a1").toCompletableFuture();
         fetches.fetch("a", "a2");
 
@@ -76,5 +89,57 @@ class AttachmentFetchesTest {
         synchronized (this) {
             assertThat(started).containsExactly("a1", "a2");
         }
+    }
+
+    @Test
+    @DisplayName("a fetch that fails transiently is tried again after a pause, while the others go on, and then succeeds")
+    void transientFailureRetried() throws Exception {
+        AttachmentFetches fetches = new AttachmentFetches(this::heldGet, 1, 10, Duration.ofSeconds(30), timer,
+                Duration.ofSeconds(30));
+        CompletableFuture<Optional<byte[]>> first = fetches.fetch("a", "a1").toCompletableFuture();
+        fetches.fetch("a", "a2");
+        fetches.fetch("b", "b1");
+        call(0).completeExceptionally(new TransportUnavailableException("the database is restarting"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> startedCount() == 2); // a2 while a1 pauses
+        call(1).complete(Optional.empty());
+        await().atMost(Duration.ofSeconds(5)).until(() -> startedCount() == 3); // b1
+        call(2).complete(Optional.empty());
+        await().atMost(Duration.ofSeconds(5)).until(() -> startedCount() == 4); // a1 again, once its pause is over
+        synchronized (this) {
+            assertThat(started).containsExactly("a1", "a2", "b1", "a1");
+        }
+        assertThat(first).isNotDone();
+        call(3).complete(Optional.of(new byte[] {7}));
+
+        assertThat(first.get(5, TimeUnit.SECONDS)).hasValueSatisfying(bytes -> assertThat(bytes).containsExactly(7));
+    }
+
+    @Test
+    @DisplayName("a non-transient failure is not retried, nor a transient one once its retry time has passed")
+    void permanentFailureAndRetryTimeEnd() throws Exception {
+        AttachmentFetches fetches = new AttachmentFetches(this::heldGet, 1, 10, Duration.ofSeconds(30), timer,
+                Duration.ofMillis(300));
+        CompletableFuture<Optional<byte[]>> closed = fetches.fetch("a", "a1").toCompletableFuture();
+        call(0).completeExceptionally(new TransportClosedException("closed"));
+        assertThat(closed).isCompletedExceptionally();
+
+        CompletableFuture<Optional<byte[]>> flaky = fetches.fetch("a", "a2").toCompletableFuture();
+        for (int i = 1; !flaky.isDone(); i++) {
+            int n = i;
+            await().atMost(Duration.ofSeconds(5)).until(() -> startedCount() > n || flaky.isDone());
+            if (!flaky.isDone()) {
+                call(n).completeExceptionally(new TransportUnavailableException("still down"));
+            }
+        }
+        assertThat(flaky).isCompletedExceptionally();
+        assertThat(startedCount()).as("tried a few times within 300 ms, then given up").isBetween(3, 5);
+    }
+
+    private synchronized int startedCount() {
+        return started.size();
+    }
+
+    private synchronized CompletableFuture<Optional<byte[]>> call(int i) {
+        return calls.get(i);
     }
 }
