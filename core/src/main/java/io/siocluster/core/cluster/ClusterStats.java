@@ -20,8 +20,8 @@ public final class ClusterStats {
         /** An attachment header whose blob was gone (purged, or never stored: a forged header). */
         MISSING_ATTACHMENT,
         /**
-         * An attachment whose fetch failed for good: not within the fetch timeout (10 s), or a non-transient error, or
-         * transient errors still after 30 s of tries.
+         * An attachment whose fetch failed for good: a non-transient error, or transient errors and tries that timed
+         * out (10 s each) still after 30 s from the first try.
          */
         ATTACHMENT_FETCH_FAILED,
         /** An attachment header refused because its sender already had the most fetches waiting. */

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -26,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  * <p>A fetch that fails transiently (the database restarting, its pool or queue full for a moment) is tried again,
  * first in its sender's line, after a pause doubling from {@link #FIRST_RETRY} to {@link #LAST_RETRY}, until
  * {@code retryFor} has passed since its first try: the sender saw its message published, so one failed read must not
- * lose it. The sender's later messages wait behind it (their order is kept). A timeout is not retried (the call may
- * still be running), nor is anything non-transient.
+ * lose it. The sender's later messages wait behind it (their order is kept). A try that timed out counts as transient
+ * too: a lock or a failover can outlast one try, and a second read beside a first one still running is harmless (its
+ * answer is ignored; the blob store bounds its reads). Nothing non-transient is retried.
  *
  * <p>The node bounds these queues with its inbound gate, not here: every waiting header holds a place there
  * ({@code maxPendingInbound}), so at the bound the transport's thread waits and the backlog stays in the bus.
@@ -209,8 +211,8 @@ public final class AttachmentFetches {
     private boolean retryLater(Task task, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         long pause = task.pauseNanos;
-        if (!(cause instanceof TransientTransportException)
-                || System.nanoTime() + pause - task.firstTry > retryForNanos) {
+        boolean transientFailure = cause instanceof TransientTransportException || cause instanceof TimeoutException;
+        if (!transientFailure || System.nanoTime() + pause - task.firstTry > retryForNanos) {
             return false;
         }
         task.pauseNanos = Math.min(pause * 2, LAST_RETRY.toNanos());
