@@ -86,7 +86,7 @@ final class PgBlobStore implements BlobStore, AutoCloseable {
         }
         // A replayed header must still find its blob: with replay on, nothing younger than its window goes.
         Duration kept = age.compareTo(keepAtLeast) < 0 ? keepAtLeast : age;
-        return submit("purging blobs older than " + kept, null, () -> table.purgeOlderThan(kept)); // one at a time
+        return submit("purging blobs older than " + kept, null, () -> table.purgeOlderThan(kept)); // one per cleanup interval
     }
 
     /** Runs {@code call} on a blob thread, unless {@code queued} (of its kind; null: unbounded) is at the bound. */

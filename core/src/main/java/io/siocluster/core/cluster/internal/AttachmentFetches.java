@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  * at once, so the transport's blob store never sees more than it can queue (it would refuse the rest, and
  * those messages would be lost although their senders saw success). The others wait in one queue per
  * sender, served in turn: a sender (or a forger of sender ids) flooding headers waits behind its own earlier
- * ones while every other sender's next header is served in between. Each fetch gives up after
- * {@code timeout}, so a blob store that hangs holds nothing back for good.
+ * ones while every other sender's next header is served in between. Each try gives up after {@code timeout}
+ * and each fetch after {@code retryFor} (below), so a blob store that hangs holds nothing back for good.
  *
  * <p>A fetch that fails transiently (the database restarting, its pool or queue full for a moment) is tried again,
  * first in its sender's line, after a pause doubling from {@link #FIRST_RETRY} to {@link #LAST_RETRY}, until
