@@ -13,12 +13,13 @@ import io.siocluster.core.protocol.BroadcastPacket;
 import io.siocluster.core.protocol.Envelope;
 import io.siocluster.core.protocol.MessageType;
 import io.siocluster.postgres.PostgresOptions;
+import io.siocluster.spi.Transport;
+import io.siocluster.spi.Transports;
 import io.siocluster.tck.cluster.FakeLocalSide;
 import io.siocluster.testsupport.PostgresDatabase;
 import io.siocluster.testsupport.PostgresExtension;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -66,8 +67,12 @@ class FetchRetryTest {
             String sender = "a-sender-of-attachments";
             Envelope envelope = new Envelope(sender, "/",
                     Broadcast.of(BroadcastPacket.event("bin", 1, new byte[] {1, 2, 3}), BroadcastOptions.ALL));
+            String id;
+            try (Transport store = Transports.create(cluster.transportOptions(db.jdbcUrl()).build())) {
+                id = store.blobStore().orElseThrow().put(codec.encodeMsgpack(envelope)).toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS);
+            }
             try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
-                String id = store(connection, cluster.table(), codec.encodeMsgpack(envelope));
                 connection.setAutoCommit(false);
                 statement.execute("LOCK TABLE \"" + cluster.table() + "\" IN ACCESS EXCLUSIVE MODE");
                 try (Connection notifier = db.connect(); PreparedStatement notify = notifier.prepareStatement(
@@ -84,18 +89,6 @@ class FetchRetryTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> sockets.delivered("r1", "bin").size() == 1);
             System.out.printf("FetchRetryTest: delivered after the lock; receiver drops %s%n", receiver.stats().drops());
             assertThat(receiver.stats().drops().values()).as("nothing dropped").allMatch(count -> count == 0);
-        }
-    }
-
-    /** Stores a blob the way the transport does and returns its id. */
-    private static String store(Connection connection, String table, byte[] payload) throws Exception {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO \"" + table + "\" (payload) VALUES (?) RETURNING id")) {
-            insert.setBytes(1, payload);
-            try (ResultSet rows = insert.executeQuery()) {
-                rows.next();
-                return Long.toString(rows.getLong(1));
-            }
         }
     }
 }

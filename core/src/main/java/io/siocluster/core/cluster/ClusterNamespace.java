@@ -1,5 +1,6 @@
 package io.siocluster.core.cluster;
 
+import io.siocluster.core.cluster.internal.Failures;
 import io.siocluster.core.cluster.internal.Membership;
 import io.siocluster.core.cluster.internal.PendingBroadcastAcks;
 import io.siocluster.core.cluster.internal.PendingResponses;
@@ -136,7 +137,7 @@ public final class ClusterNamespace {
     public void forwardToPeers(BroadcastPacket packet, BroadcastOptions opts, Consumer<Throwable> onFailure) {
         sender.send(Broadcast.of(packet, opts)).whenComplete((ok, failure) -> {
             if (failure != null) {
-                onFailure.accept(NamespaceSender.unwrap(failure));
+                onFailure.accept(Failures.unwrap(failure));
             }
         });
     }

@@ -2,6 +2,7 @@ package io.siocluster.core.cluster;
 
 import io.siocluster.core.cluster.ClusterStats.DropReason;
 import io.siocluster.core.cluster.internal.AttachmentFetches;
+import io.siocluster.core.cluster.internal.Failures;
 import io.siocluster.core.cluster.internal.Membership;
 import io.siocluster.core.cluster.internal.SenderSequencer;
 import io.siocluster.core.cluster.internal.SequenceTracker;
@@ -127,7 +128,7 @@ final class InboundMessages implements EnvelopeListener {
     private CompletionStage<Optional<Envelope>> fetch(AttachmentHeader header) {
         return context.attachments().fetch(header.uid(), header.attachmentId()).handle((bytes, failure) -> {
             if (failure != null) {
-                Throwable cause = NamespaceSender.unwrap(failure);
+                Throwable cause = Failures.unwrap(failure);
                 if (cause instanceof AttachmentFetches.QueueFull) {
                     context.drops().record(DropReason.ATTACHMENT_QUEUE_FULL, "[{}] attachment {} dropped: {}", uid,
                             header.attachmentId(), cause.getMessage());

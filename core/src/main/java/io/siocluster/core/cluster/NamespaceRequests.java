@@ -1,5 +1,6 @@
 package io.siocluster.core.cluster;
 
+import io.siocluster.core.cluster.internal.Failures;
 import io.siocluster.core.cluster.internal.PendingBroadcastAcks;
 import io.siocluster.core.cluster.internal.PendingRequest;
 import io.siocluster.core.cluster.internal.PendingResponses;
@@ -117,7 +118,7 @@ final class NamespaceRequests {
     private void publish(ClusterMessage message, PendingRequest request, Set<String> awaited) {
         sender.publish(message).whenComplete((sent, failure) -> {
             if (failure != null) {
-                request.fail(NamespaceSender.unwrap(failure));
+                request.fail(Failures.unwrap(failure));
             } else if (!sent) {
                 awaited.forEach(request::peerLeft);
                 request.forgetUnnamed();

@@ -1,6 +1,7 @@
 package io.siocluster.core.cluster;
 
 import io.siocluster.core.cluster.ClusterStats.DropReason;
+import io.siocluster.core.cluster.internal.Failures;
 import io.siocluster.core.cluster.internal.OrderedPublisher;
 import io.siocluster.core.cluster.internal.Outbox;
 import io.siocluster.core.protocol.AdapterClose;
@@ -109,7 +110,7 @@ final class NamespaceSender {
             if (seq != Envelope.UNNUMBERED) {
                 deliveries.forget(seq); // hook: no echo will come
             }
-            Throwable cause = unwrap(failure);
+            Throwable cause = Failures.unwrap(failure);
             if (cause instanceof TransientTransportException
                     && context.transport().liveness().state() != LivenessState.UP) {
                 context.stats().localOnly();
@@ -150,9 +151,5 @@ final class NamespaceSender {
         } catch (RejectedExecutionException e) {
             LOG.debug("[{}] {} dropped: the node is closed", uid, response.type());
         }
-    }
-
-    static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }

@@ -147,20 +147,21 @@ final class PgBlobStore implements BlobStore, AutoCloseable {
 
         @Override
         public void run() {
-            T result;
+            T result = null;
+            RuntimeException failure = null;
             try {
                 result = call.call();
             } catch (SQLException e) {
-                finished();
-                future.completeExceptionally(SqlErrors.translate(what, e));
-                return;
+                failure = SqlErrors.translate(what, e);
             } catch (RuntimeException e) { // a TransportException (table missing and not to be created) or a bug
-                finished();
-                future.completeExceptionally(e);
-                return;
+                failure = e;
             }
             finished();
-            future.complete(result);
+            if (failure == null) {
+                future.complete(result);
+            } else {
+                future.completeExceptionally(failure);
+            }
         }
     }
 }

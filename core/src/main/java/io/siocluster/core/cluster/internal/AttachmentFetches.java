@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -102,14 +101,11 @@ public final class AttachmentFetches {
     public CompletionStage<Optional<byte[]>> fetch(String sender, String id) {
         Task task = new Task(sender, id);
         synchronized (this) {
-            ArrayDeque<Task> queue = queues.computeIfAbsent(sender, s -> new ArrayDeque<>());
-            if (queue.size() >= maxQueuedPerSender) {
+            ArrayDeque<Task> queue = queues.get(sender);
+            if (queue != null && queue.size() >= maxQueuedPerSender) {
                 return CompletableFuture.failedFuture(new QueueFull(sender, maxQueuedPerSender));
             }
-            if (queue.isEmpty()) {
-                turns.add(sender);
-            }
-            queue.add(task);
+            line(task, false);
         }
         pump();
         return task.result;
@@ -118,13 +114,22 @@ public final class AttachmentFetches {
     /** Puts a task whose pause is over back at the head of its sender's line. */
     private void requeue(Task task) {
         synchronized (this) {
-            ArrayDeque<Task> queue = queues.computeIfAbsent(task.sender, s -> new ArrayDeque<>());
-            if (queue.isEmpty()) {
-                turns.add(task.sender);
-            }
-            queue.addFirst(task);
+            line(task, true);
         }
         pump();
+    }
+
+    /** Queues {@code task} in its sender's line (at its head when {@code first}); a sender with a line has a turn. */
+    private void line(Task task, boolean first) { // guarded by this
+        ArrayDeque<Task> queue = queues.computeIfAbsent(task.sender, s -> new ArrayDeque<>());
+        if (queue.isEmpty()) {
+            turns.add(task.sender);
+        }
+        if (first) {
+            queue.addFirst(task);
+        } else {
+            queue.addLast(task);
+        }
     }
 
     /** Fetches waiting or running, for tests and monitoring. */
@@ -209,7 +214,7 @@ public final class AttachmentFetches {
 
     /** Schedules another try of a transiently failed fetch while its time allows; false when it fails for good. */
     private boolean retryLater(Task task, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = Failures.unwrap(failure);
         long pause = task.pauseNanos;
         boolean transientFailure = cause instanceof TransientTransportException || cause instanceof TimeoutException;
         if (!transientFailure || System.nanoTime() + pause - task.firstTry > retryForNanos) {
