@@ -18,9 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -31,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * to the dispatcher. Standalone, one XREAD at a time reads every stream on the one read connection; on a Redis
  * Cluster, which refuses a multi-key command across hash slots, the streams are read in groups, one per slot,
  * each with its own XREAD on a connection of its own (Lettuce routes it to the slot's primary and follows
- * {@code MOVED}/{@code ASK}). Everything here runs on the control thread (Lettuce's answers hop to it), so
- * cursors need no locks. When the streams of a group change, its blocked XREAD is ended (standalone:
+ * {@code MOVED}/{@code ASK}). Everything here runs in the control thread's turn ({@link ControlThread}), so
+ * cursors need no locks of their own: on the control thread, or where an XREAD answer arrives, on Lettuce's thread,
+ * when the turn is free and nothing in the answer needs a blocking command (the next XREAD is then written there
+ * too, without waking another thread); else the answer hops to the control thread. When the streams of a group change, its blocked XREAD is ended (standalone:
  * {@code CLIENT UNBLOCK} from the control connection; cluster: the group's connection is replaced) and the
  * next one reads the new set. While the dispatcher is behind, reading pauses: entries wait in Redis, not in
  * memory.
@@ -46,9 +49,15 @@ final class StreamReader {
     private static final long TRY_AGAIN_MILLIS = 100;
     /** Redirects in a row (10 s of them) after which the slot counts as unreachable: DOWN, reconnect. */
     private static final int MAX_REDIRECTS = 100;
+    /**
+     * How often reads are checked against their deadlines. A read's deadline is seconds away, so a coarse check
+     * costs a few wake-ups a second where a timer task per read cost one per read: the answer's thread would have
+     * to cancel it, and arming it from a Lettuce thread wakes the control thread.
+     */
+    private static final long READ_CHECK_MILLIS = 200;
 
     private final Settings settings;
-    private final ScheduledExecutorService control;
+    private final ControlThread control;
     private final Dispatcher dispatcher;
     private final BiConsumer<Links, Throwable> connectionLost;
     private final Runnable lostWhileUp;
@@ -60,7 +69,11 @@ final class StreamReader {
     /** The streams read together, by hash slot (standalone: all in slot 0). */
     private final Map<Integer, Group> groups = new LinkedHashMap<>();
     private @Nullable Links links;
-    private boolean paused;
+    /**
+     * Set (on the control thread) while reading waits for the dispatcher to catch up; the dispatcher hops back here
+     * after a batch only while it is set, so a reader that keeps up costs no extra wake-up per batch.
+     */
+    private volatile boolean paused;
     private @Nullable ScheduledFuture<?> idleProbe;
 
     /** The streams of one slot and the connection reading them, one XREAD at a time. */
@@ -71,13 +84,16 @@ final class StreamReader {
         boolean reading;
         /** Reads in a row that failed with a redirect. */
         int redirects;
+        /** While reading: when the read counts as lost ({@link System#nanoTime()}), and its time limit. */
+        long readDeadline;
+        long readMillis;
 
         Group(int slot) {
             this.slot = slot;
         }
     }
 
-    StreamReader(Settings settings, ScheduledExecutorService control, Dispatcher dispatcher,
+    StreamReader(Settings settings, ControlThread control, Dispatcher dispatcher,
             BiConsumer<Links, Throwable> connectionLost, Runnable lostWhileUp) {
         this.settings = settings;
         this.lostWhileUp = lostWhileUp;
@@ -85,6 +101,7 @@ final class StreamReader {
         this.dispatcher = dispatcher;
         this.connectionLost = connectionLost;
         this.deadlines = new Deadlines(control);
+        control.scheduleWithFixedDelay(this::checkReadDeadlines, READ_CHECK_MILLIS, READ_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     long malformedEntries() {
@@ -212,7 +229,12 @@ final class StreamReader {
         }
         if (dispatcher.pendingBatches() >= MAX_PENDING_BATCHES) {
             paused = true;
-            return;
+            // Checked again after the flag is set: a batch finishing before this saw no flag and did not hop back,
+            // one finishing after it hops back and resumes (both volatile, so one of the two sees the other).
+            if (dispatcher.pendingBatches() >= MAX_PENDING_BATCHES) {
+                return;
+            }
+            paused = false;
         }
         Links.ReadLink link = group.link;
         if (link == null) {
@@ -250,9 +272,45 @@ final class StreamReader {
         StreamOffset<byte[]>[] streams = offsets.toArray(new StreamOffset[0]);
         // An answer may hold entries up to maxPayloadBytes: allow a second per MiB of that to arrive.
         long slack = settings.maxPayloadBytes() / (1024 * 1024) * 1000L;
-        deadlines.within(link.streams().xread(new XReadArgs().block(block).count(settings.readCount()), streams),
-                        block + settings.commandTimeout().toMillis() + slack, "XREAD")
-                .whenCompleteAsync((entries, failure) -> onRead(on, group, link, entries, failure), control);
+        group.readMillis = block + settings.commandTimeout().toMillis() + slack;
+        group.readDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(group.readMillis);
+        link.streams().xread(new XReadArgs().block(block).count(settings.readCount()), streams)
+                .whenComplete((entries, failure) -> answered(on, group, link, entries, failure));
+    }
+
+    /**
+     * An XREAD's answer, on the thread it arrived on (Lettuce's). Handled right there when the control thread's
+     * turn is free and it needs no blocking command (a failure may, and a full read asks whether entries were
+     * trimmed); else handled on the control thread.
+     */
+    private void answered(Links on, Group group, Links.ReadLink link, @Nullable List<StreamMessage<byte[], byte[]>> entries,
+            @Nullable Throwable failure) {
+        Runnable handle = () -> onRead(on, group, link, entries, failure);
+        if (failure == null && (entries == null || entries.size() < settings.readCount())) {
+            control.runHereOrQueue(handle);
+        } else {
+            try {
+                control.execute(handle);
+            } catch (RejectedExecutionException closing) {
+                // nothing is read any more
+            }
+        }
+    }
+
+    /** On the control thread, every {@link #READ_CHECK_MILLIS}: a read not answered in time is a lost connection. */
+    private void checkReadDeadlines() {
+        Links on = links;
+        if (on == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (Group group : groups.values()) {
+            if (group.reading && group.link != null && now - group.readDeadline > 0) {
+                connectionLost.accept(on, new TimeoutException(
+                        "XREAD: no answer from Redis within " + group.readMillis + " ms"));
+                return;
+            }
+        }
     }
 
     private void onRead(Links on, Group group, Links.ReadLink link, @Nullable List<StreamMessage<byte[], byte[]>> entries,
@@ -362,12 +420,10 @@ final class StreamReader {
     private record Position(@Nullable String lastId, boolean lastIsEntry) {
     }
 
-    /** From the dispatcher thread; a transport closing meanwhile has nothing left to resume. */
+    /** From the dispatcher thread after each batch; a transport closing meanwhile has nothing left to resume. */
     private void resumeIfPausedLater() {
-        try {
-            control.execute(this::resumeIfPaused);
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
-            // the control thread has stopped
+        if (paused) {
+            control.runHereOrQueue(this::resumeIfPaused); // else reading goes on by itself: no thread need wake
         }
     }
 

@@ -7,8 +7,6 @@ import io.siocluster.spi.metrics.TransportMetrics;
 import io.siocluster.spi.support.LivenessTracker;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +26,7 @@ public final class TransportCore {
 
     private final Settings settings;
     private final RedisConnector connector;
-    private final ScheduledExecutorService control;
+    private final ControlThread control;
     private final Dispatcher dispatcher;
     private final LivenessTracker liveness;
     private final Publisher publisher;
@@ -46,9 +44,7 @@ public final class TransportCore {
     public TransportCore(Settings settings, RedisConnector connector) {
         this.settings = settings;
         this.connector = connector;
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, NamedThreads.single(settings.instanceName(), "control"));
-        timer.setRemoveOnCancelPolicy(true); // every command's deadline is cancelled when it answers
-        this.control = timer;
+        this.control = new ControlThread(NamedThreads.single(settings.instanceName(), "control"));
         this.dispatcher = new Dispatcher(settings.instanceName());
         this.liveness = new LivenessTracker(dispatcher);
         this.publisher = new Publisher(settings, dispatcher, new Deadlines(control), this::onFailure);
