@@ -18,15 +18,20 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one thread that XADDs. {@code publish} only queues (bounded: a full queue fails at once, transiently);
- * the thread writes whatever has accumulated, up to {@code maxBatchSize} commands, and flushes them as one
- * pipelined write, so a quiet node sends each message at once and a busy one sends batches. One thread writes,
- * and its link keeps what it writes in order (standalone: one connection; Redis Cluster: {@link ClusterPublish}).
- * Stages complete on the {@code completions} executor, never on Lettuce's I/O threads.
+ * Writes XADDs in the order they were published. When nothing is waiting to be written, {@code publish} writes its
+ * XADD itself, on the caller's thread, and hands it to Lettuce (which writes it on its own I/O thread): a quiet
+ * node wakes no thread of its own to publish. Otherwise it queues (bounded: a full queue fails at once,
+ * transiently), and the publisher thread writes whatever has accumulated, up to {@code maxBatchSize} commands, as
+ * one pipelined write, so a busy node sends batches. Whoever writes holds the right to write ({@code writing}),
+ * and its link keeps what is written in order (standalone: one connection; Redis Cluster: {@link ClusterPublish}).
+ * Nobody waits for that right but the publisher thread: a caller that cannot take it at once queues. Stages
+ * complete on the {@code completions} executor, never on Lettuce's I/O threads.
  */
 final class Publisher {
 
@@ -44,6 +49,10 @@ final class Publisher {
     private final Executor completions;
     private final BiConsumer<Object, Throwable> connectionLost;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    /** The right to write XADDs to the link: one writer at a time, so what is written keeps its order. */
+    private final ReentrantLock writing = new ReentrantLock();
+    /** Publishes queued, or taken by the publisher thread, and not yet written: a caller writes itself only at 0. */
+    private final AtomicInteger unwritten = new AtomicInteger();
     private final Thread thread;
     private final PublishCounters counters;
     private volatile Links.@Nullable PublishLink connection;
@@ -96,11 +105,42 @@ final class Publisher {
                     "Redis transport " + settings.instanceName() + " is not connected; the message was not published"));
         }
         Item item = new Item(key, payload, fields, chars, new CompletableFuture<>());
+        if (writtenHere(item)) {
+            return item.result;
+        }
+        unwritten.incrementAndGet();
         if (!queue.offer(item)) {
+            unwritten.decrementAndGet();
             return CompletableFuture.failedFuture(new TransportUnavailableException("Redis transport "
                     + settings.instanceName() + ": " + settings.queueCapacity() + " publishes already wait; retry later"));
         }
         return item.result;
+    }
+
+    /**
+     * Writes {@code item} on the caller's thread when nothing published before it is still unwritten, the right to
+     * write is free now, and it fits in flight; false (nothing written) otherwise, and the caller queues it.
+     */
+    private boolean writtenHere(Item item) {
+        Links.PublishLink link = connection;
+        if (link == null || unwritten.get() != 0 || !writing.tryLock()) {
+            return false;
+        }
+        try {
+            if (unwritten.get() != 0 || !inFlight.tryAcquire()) {
+                return false;
+            }
+            try {
+                write(link, List.of(item));
+            } catch (RuntimeException e) { // Lettuce refused it (a closed connection): the publish fails, not the caller
+                inFlight.release();
+                item.result.completeExceptionally(new TransportUnavailableException("Redis transport "
+                        + settings.instanceName() + ": the XADD could not be written (" + e + ")", e));
+            }
+            return true;
+        } finally {
+            writing.unlock();
+        }
     }
 
     /** Stops the thread; what is still queued fails with {@link TransportClosedException}. */
@@ -146,19 +186,30 @@ final class Publisher {
     private void send(List<Item> batch) throws InterruptedException {
         Links.PublishLink link = awaitFirstConnection();
         if (link == null) {
+            unwritten.addAndGet(-batch.size());
             fail(batch, new TransportUnavailableException("Redis transport " + settings.instanceName()
                     + " is not connected to Redis; the message was not published"));
             return;
         }
-        inFlight.acquire(batch.size());
-        List<CompletableFuture<String>> sent = new ArrayList<>(batch.size());
+        writing.lock();
+        try {
+            inFlight.acquire(batch.size());
+            write(link, List.copyOf(batch));
+        } finally {
+            unwritten.addAndGet(-batch.size());
+            writing.unlock();
+        }
+    }
+
+    /** Writes {@code items} (their in-flight places taken) as one pipelined write; the caller holds {@code writing}. */
+    private void write(Links.PublishLink link, List<Item> items) {
+        List<CompletableFuture<String>> sent = new ArrayList<>(items.size());
         long chars = 0;
-        for (Item item : batch) {
+        for (Item item : items) {
             sent.add(link.xadd(item.key, trim, item.payload, item.fields));
             chars += item.chars;
         }
         link.flush();
-        List<Item> items = List.copyOf(batch);
         // Large payloads take time to travel: a second per MiB on top of the command timeout.
         long timeoutMillis = settings.commandTimeout().toMillis() + chars * 3 / 1024 / 1024 * 1000;
         CompletableFuture<Void> all = CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
