@@ -17,7 +17,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li><b>Messaging</b>: a channel is the stream {@code keyPrefix + channel}. Publishing is {@code XADD
- *       ... MAXLEN ~ n * payload <text>} from one publisher thread, pipelined in batches under load. One
+ *       ... MAXLEN ~ n * payload <text>}, written on the caller's thread when nothing waits before it, else
+ *       by one publisher thread, pipelined in batches under load. One
  *       dedicated connection runs a blocking {@code XREAD} over every subscribed stream from the last entry id
  *       read (on a Redis Cluster, one such connection and XREAD per hash slot read, as a cluster refuses a
  *       multi-key command across slots); after a reconnect it goes on from there, so nothing still in a stream is lost

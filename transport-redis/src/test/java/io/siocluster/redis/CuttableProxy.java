@@ -21,6 +21,8 @@ final class CuttableProxy implements AutoCloseable {
     private final ServerSocket server;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean refusing;
+    /** While set, bytes read are held, not forwarded: a silent network, nothing closed (see {@link #freeze()}). */
+    private volatile boolean frozen;
     private volatile boolean closed;
 
     CuttableProxy(int targetPort) throws IOException {
@@ -41,6 +43,15 @@ final class CuttableProxy implements AutoCloseable {
         open.forEach(CuttableProxy::closeQuietly);
         open.clear();
         return () -> refusing = false;
+    }
+
+    /**
+     * Stops forwarding in both directions without closing anything, until the returned handle is closed: a network
+     * gone silent (a peer's answers never come), which only a command's time limit can notice.
+     */
+    AutoCloseable freeze() {
+        frozen = true;
+        return () -> frozen = false;
     }
 
     @Override
@@ -77,10 +88,15 @@ final class CuttableProxy implements AutoCloseable {
             byte[] buffer = new byte[64 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    while (frozen && !closed && !to.isClosed()) {
+                        Thread.sleep(5); // holding what was read, as a stalled network would
+                    }
                     out.write(buffer, 0, n);
                 }
             } catch (IOException e) {
                 // the other side or a cut closed it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
