@@ -69,7 +69,7 @@ final class ClusterPublish implements Links.PublishLink {
     private final StatefulRedisClusterConnection<String, String> nodes;
     private final ScheduledThreadPoolExecutor writer;
     private final RareLog unexpected = new RareLog(LOG);
-    /** Queued by the publisher thread since its last flush. */
+    /** Queued since the last flush, by the holder of the publisher's right to write (one thread at a time). */
     private List<Entry> pending = new ArrayList<>();
     private volatile boolean closed;
     // writer thread only
@@ -135,7 +135,13 @@ final class ClusterPublish implements Links.PublishLink {
         writer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // a pending reroute dies with the writer
     }
 
-    // ---- publisher thread ------------------------------------------------------------------------------
+    // ---- the holder of the publisher's right to write -------------------------------------------------
+
+    /** Always: a flush hands its batch to the writer thread, in the order of flushes, whichever thread flushes. */
+    @Override
+    public boolean mayWriteFromHere() {
+        return true;
+    }
 
     @Override
     public CompletableFuture<String> xadd(String key, XAddArgs trim, @Nullable String payload,

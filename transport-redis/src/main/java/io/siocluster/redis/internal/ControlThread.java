@@ -40,10 +40,11 @@ final class ControlThread extends ScheduledThreadPoolExecutor {
 
     /**
      * Runs {@code task} on the calling thread, in the control thread's turn, when the turn is free now; false (and
-     * nothing run) when a control task holds it or the caller is already in it (no nesting).
+     * nothing run) when a control task holds it, the caller is already in it (no nesting), or the thread has been
+     * shut down (the transport is closing: nothing more is done in its name).
      */
     boolean tryRunHere(Runnable task) {
-        if (turn.isHeldByCurrentThread() || !turn.tryLock()) {
+        if (isShutdown() || turn.isHeldByCurrentThread() || !turn.tryLock()) {
             return false;
         }
         try {

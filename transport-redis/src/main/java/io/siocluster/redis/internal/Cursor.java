@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where this node is in one stream: the last entry id it read, and the subscriptions that want its entries.
- * Confined to the control thread, except {@link #subscriptions}, which the dispatcher reads.
+ * Confined to the control thread's turn ({@link ControlThread}), except {@link #subscriptions}, which the dispatcher
+ * reads.
  */
 final class Cursor {
 

@@ -62,7 +62,8 @@ interface Links {
 
     /**
      * Where the publisher's XADDs go. {@link #xadd} queues one, {@link #flush} writes what was queued, in order, as
-     * one pipelined write; both are called by the publisher thread only. Standalone: the publish connection with
+     * one pipelined write; both are called by one thread at a time, the holder of the publisher's right to write (the
+     * publisher thread, or a caller writing in place). Standalone: the publish connection with
      * auto-flush off ({@link StandaloneLinks}). Cluster: a writer that keeps each stream's XADDs in order across
      * nodes and redirects ({@link ClusterPublish}).
      */
@@ -71,6 +72,12 @@ interface Links {
         /** Queues an XADD of a single {@code payload} field ({@code fields} null) or of {@code fields}; its answer. */
         CompletableFuture<String> xadd(String key, XAddArgs trim, @Nullable String payload,
                 @Nullable Map<String, String> fields);
+
+        /**
+         * Whether the calling thread may write in place, keeping order with what other threads wrote before: false
+         * on the connection's own I/O thread, whose writes go out at once, ahead of writes other threads queued to it.
+         */
+        boolean mayWriteFromHere();
 
         /** Writes the XADDs queued since the last flush. */
         void flush();

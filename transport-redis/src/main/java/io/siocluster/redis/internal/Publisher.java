@@ -123,7 +123,7 @@ final class Publisher {
      */
     private boolean writtenHere(Item item) {
         Links.PublishLink link = connection;
-        if (link == null || unwritten.get() != 0 || !writing.tryLock()) {
+        if (link == null || unwritten.get() != 0 || !link.mayWriteFromHere() || !writing.tryLock()) {
             return false;
         }
         try {
@@ -194,7 +194,13 @@ final class Publisher {
         writing.lock();
         try {
             inFlight.acquire(batch.size());
-            write(link, List.copyOf(batch));
+            try {
+                write(link, List.copyOf(batch));
+            } catch (RuntimeException e) { // Lettuce refused them (a closed connection): they fail, the thread goes on
+                inFlight.release(batch.size());
+                fail(batch, new TransportUnavailableException("Redis transport " + settings.instanceName()
+                        + ": the XADDs could not be written (" + e + ")", e));
+            }
         } finally {
             unwritten.addAndGet(-batch.size());
             writing.unlock();

@@ -20,9 +20,11 @@ import org.jspecify.annotations.Nullable;
  *
  * @param runId the server's {@code run_id}: a new one means Redis restarted and may have lost streams
  * @param readClientId the reader's {@code CLIENT ID}, to unblock its XREAD when the streams read change
+ * @param publishIoThread the publish connection's Lettuce I/O thread, or null if it could not be told
  */
 record StandaloneLinks(StatefulRedisConnection<byte[], byte[]> read, StatefulRedisConnection<String, String> publishConnection,
-        StatefulRedisConnection<String, String> control, String runId, long readClientId) implements Links {
+        StatefulRedisConnection<String, String> control, String runId, long readClientId,
+        @Nullable Thread publishIoThread) implements Links {
 
     /** Opens and names the three connections; blocks the calling thread (the transport's control thread). */
     static StandaloneLinks open(RedisClient client, String instanceName, Duration timeout) throws Exception {
@@ -39,8 +41,9 @@ record StandaloneLinks(StatefulRedisConnection<byte[], byte[]> read, StatefulRed
             control.async().clientSetname(instanceName + "-control").get(millis, TimeUnit.MILLISECONDS);
             long readId = read.async().clientId().get(millis, TimeUnit.MILLISECONDS);
             String runId = runId(control.async().info("server").get(millis, TimeUnit.MILLISECONDS));
+            Thread ioThread = ioThreadOf(publish, millis);
             publish.setAutoFlushCommands(false);
-            return new StandaloneLinks(read, publish, control, runId, readId);
+            return new StandaloneLinks(read, publish, control, runId, readId, ioThread);
         } catch (Exception | Error e) {
             closeQuietly(read);
             closeQuietly(publish);
@@ -49,14 +52,35 @@ record StandaloneLinks(StatefulRedisConnection<byte[], byte[]> read, StatefulRed
         }
     }
 
+    /**
+     * The I/O thread a connection's answers complete on (a channel keeps its event loop for life), or null when the
+     * PING was answered before its callback was attached (it then ran here and tells nothing).
+     */
+    private static @Nullable Thread ioThreadOf(StatefulRedisConnection<String, String> connection, long millis)
+            throws Exception {
+        Thread here = Thread.currentThread();
+        Thread answeredOn = connection.async().ping().toCompletableFuture().thenApply(pong -> Thread.currentThread())
+                .get(millis, TimeUnit.MILLISECONDS);
+        return answeredOn == here ? null : answeredOn;
+    }
+
     @Override
     public PublishLink publish() {
-        return new Publish(publishConnection, publishConnection.async());
+        return new Publish(publishConnection, publishConnection.async(), publishIoThread);
     }
 
     /** XADDs on the one publish connection (auto-flush off): Redis runs them in the order they were written. */
     private record Publish(StatefulRedisConnection<String, String> connection,
-            RedisStreamAsyncCommands<String, String> commands) implements PublishLink {
+            RedisStreamAsyncCommands<String, String> commands, @Nullable Thread ioThread) implements PublishLink {
+
+        /**
+         * Not on the connection's I/O thread (nor when that thread is unknown): a flush there writes at once, ahead
+         * of the writes other threads flushed before, which wait in its task queue.
+         */
+        @Override
+        public boolean mayWriteFromHere() {
+            return ioThread != null && Thread.currentThread() != ioThread;
+        }
 
         @Override
         public CompletableFuture<String> xadd(String key, XAddArgs trim, @Nullable String payload,

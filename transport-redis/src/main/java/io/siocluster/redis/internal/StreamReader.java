@@ -55,6 +55,8 @@ final class StreamReader {
      * to cancel it, and arming it from a Lettuce thread wakes the control thread.
      */
     private static final long READ_CHECK_MILLIS = 200;
+    /** The most payload bytes an answer may hold to be handled on the I/O thread it arrived on. */
+    private static final long IN_PLACE_BYTES = 256 * 1024;
 
     private final Settings settings;
     private final ControlThread control;
@@ -70,7 +72,7 @@ final class StreamReader {
     private final Map<Integer, Group> groups = new LinkedHashMap<>();
     private @Nullable Links links;
     /**
-     * Set (on the control thread) while reading waits for the dispatcher to catch up; the dispatcher hops back here
+     * Set (in the control thread's turn) while reading waits for the dispatcher to catch up; the dispatcher hops back here
      * after a batch only while it is set, so a reader that keeps up costs no extra wake-up per batch.
      */
     private volatile boolean paused;
@@ -87,6 +89,11 @@ final class StreamReader {
         /** While reading: when the read counts as lost ({@link System#nanoTime()}), and its time limit. */
         long readDeadline;
         long readMillis;
+        /**
+         * Set where the read's answer arrives, outside the turn: an answer on time that waits for the turn (behind a
+         * long control task) must not then count as late.
+         */
+        volatile boolean answered;
 
         Group(int slot) {
             this.slot = slot;
@@ -108,7 +115,7 @@ final class StreamReader {
         return malformed.count();
     }
 
-    // ---- subscriptions (control thread) ----------------------------------------------------------
+    // ---- subscriptions (in the control thread's turn) ---------------------------------------------------
 
     void subscribe(RedisSubscription subscription) {
         if (subscription.isClosed()) {
@@ -141,7 +148,7 @@ final class StreamReader {
         disconnected();
     }
 
-    // ---- connection changes (control thread) -----------------------------------------------------
+    // ---- connection changes (in the control thread's turn) ----------------------------------------------
 
     /** Whether any stream lost entries this node had not read, checked on the new connections. */
     boolean gapSince(Links fresh, boolean restarted) throws Exception {
@@ -174,7 +181,7 @@ final class StreamReader {
         cancelIdleProbe();
     }
 
-    // ---- reading (control thread) ------------------------------------------------------------------
+    // ---- reading (in the control thread's turn) ----------------------------------------------------------
 
     /** Learns the newest id of a new stream (or {@code 0-0}): what is added after it is this node's to read. */
     private void startAsync(Links on, Cursor cursor) {
@@ -230,31 +237,22 @@ final class StreamReader {
         if (dispatcher.pendingBatches() >= MAX_PENDING_BATCHES) {
             paused = true;
             // Checked again after the flag is set: a batch finishing before this saw no flag and did not hop back,
-            // one finishing after it hops back and resumes (both volatile, so one of the two sees the other).
+            // one finishing after it hops back and resumes (both volatile, so one of the two sees the other). If one
+            // finished in between, read on and leave the flag (another group may have set it): the resume it brings
+            // finds nothing to do but clear it.
             if (dispatcher.pendingBatches() >= MAX_PENDING_BATCHES) {
                 return;
             }
-            paused = false;
         }
         Links.ReadLink link = group.link;
         if (link == null) {
             group.opening = true;
-            deadlines.within(on.openReader(), settings.commandTimeout().toMillis(), "connect")
-                    .whenCompleteAsync((opened, failure) -> {
-                        group.opening = false;
-                        if (links != on || groups.get(group.slot) != group) {
-                            if (opened != null) {
-                                on.release(opened); // reconnected or no longer read meanwhile
-                            }
-                            return;
-                        }
-                        if (failure != null) {
-                            connectionLost.accept(on, failure);
-                            return;
-                        }
-                        group.link = opened;
-                        readNext(on, group);
-                    }, control);
+            // On the control thread (this may run where an answer arrived): opening may resolve a name.
+            try {
+                control.execute(() -> openReader(on, group));
+            } catch (RejectedExecutionException closing) {
+                group.opening = false;
+            }
             return;
         }
         List<StreamOffset<byte[]>> offsets = new ArrayList<>();
@@ -267,6 +265,7 @@ final class StreamReader {
             return; // readNext() removes the group
         }
         group.reading = true;
+        group.answered = false;
         long block = settings.blockTimeout().toMillis();
         @SuppressWarnings("unchecked")
         StreamOffset<byte[]>[] streams = offsets.toArray(new StreamOffset[0]);
@@ -278,6 +277,30 @@ final class StreamReader {
                 .whenComplete((entries, failure) -> answered(on, group, link, entries, failure));
     }
 
+    /** On the control thread: a connection for {@code group}'s reads (cluster: one per slot), then its first read. */
+    private void openReader(Links on, Group group) {
+        if (links != on || groups.get(group.slot) != group) {
+            group.opening = false; // reconnected or no longer read meanwhile
+            return;
+        }
+        deadlines.within(on.openReader(), settings.commandTimeout().toMillis(), "connect")
+                .whenCompleteAsync((opened, failure) -> {
+                    group.opening = false;
+                    if (links != on || groups.get(group.slot) != group) {
+                        if (opened != null) {
+                            on.release(opened); // reconnected or no longer read meanwhile
+                        }
+                        return;
+                    }
+                    if (failure != null) {
+                        connectionLost.accept(on, failure);
+                        return;
+                    }
+                    group.link = opened;
+                    readNext(on, group);
+                }, control);
+    }
+
     /**
      * An XREAD's answer, on the thread it arrived on (Lettuce's). Handled right there when the control thread's
      * turn is free and it needs no blocking command (a failure may, and a full read asks whether entries were
@@ -285,8 +308,9 @@ final class StreamReader {
      */
     private void answered(Links on, Group group, Links.ReadLink link, @Nullable List<StreamMessage<byte[], byte[]>> entries,
             @Nullable Throwable failure) {
+        group.answered = true;
         Runnable handle = () -> onRead(on, group, link, entries, failure);
-        if (failure == null && (entries == null || entries.size() < settings.readCount())) {
+        if (failure == null && (entries == null || (entries.size() < settings.readCount() && small(entries)))) {
             control.runHereOrQueue(handle);
         } else {
             try {
@@ -297,15 +321,37 @@ final class StreamReader {
         }
     }
 
+    /**
+     * Whether an answer's entries are small enough to decode on the I/O thread it arrived on (larger ones go to the
+     * control thread, so Lettuce's thread is soon free for other connections' answers).
+     */
+    private static boolean small(List<StreamMessage<byte[], byte[]>> entries) {
+        long bytes = 0;
+        for (StreamMessage<byte[], byte[]> entry : entries) {
+            for (byte[] value : entry.getBody().values()) {
+                bytes += value.length;
+            }
+        }
+        return bytes <= IN_PLACE_BYTES;
+    }
+
     /** On the control thread, every {@link #READ_CHECK_MILLIS}: a read not answered in time is a lost connection. */
     private void checkReadDeadlines() {
+        try {
+            checkReadDeadlinesNow();
+        } catch (RuntimeException e) { // a periodic task that throws is never run again
+            LOG.warn("checking the Redis reads' deadlines failed", e);
+        }
+    }
+
+    private void checkReadDeadlinesNow() {
         Links on = links;
         if (on == null) {
             return;
         }
         long now = System.nanoTime();
         for (Group group : groups.values()) {
-            if (group.reading && group.link != null && now - group.readDeadline > 0) {
+            if (group.reading && !group.answered && group.link != null && now - group.readDeadline > 0) {
                 connectionLost.accept(on, new TimeoutException(
                         "XREAD: no answer from Redis within " + group.readMillis + " ms"));
                 return;

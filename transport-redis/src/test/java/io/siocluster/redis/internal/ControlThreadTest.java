@@ -1,7 +1,9 @@
 package io.siocluster.redis.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -41,7 +43,7 @@ class ControlThreadTest {
         List<String> order = new CopyOnWriteArrayList<>();
         control.execute(() -> {
             inTask.countDown();
-            await(release);
+            waitFor(release);
             order.add("control task");
         });
         assertThat(inTask.await(5, TimeUnit.SECONDS)).isTrue();
@@ -73,7 +75,8 @@ class ControlThreadTest {
 
         assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(nested.get()).isFalse();
-        assertThat(control.tryRunHere(() -> { })).isTrue(); // and the turn is free again afterwards
+        // and the turn is free again once the task has returned (done counts down just before it does)
+        await("the turn is free again").atMost(Duration.ofSeconds(5)).until(() -> control.tryRunHere(() -> { }));
     }
 
     @Test
@@ -83,7 +86,7 @@ class ControlThreadTest {
         CountDownLatch release = new CountDownLatch(1);
         control.execute(() -> {
             inTask.countDown();
-            await(release);
+            waitFor(release);
         });
         assertThat(inTask.await(5, TimeUnit.SECONDS)).isTrue();
         control.shutdown();
@@ -96,7 +99,7 @@ class ControlThreadTest {
         assertThat(ran).isFalse();
     }
 
-    private static void await(CountDownLatch latch) {
+    private static void waitFor(CountDownLatch latch) {
         try {
             latch.await(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
