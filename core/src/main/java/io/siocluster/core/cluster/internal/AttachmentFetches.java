@@ -80,6 +80,8 @@ public final class AttachmentFetches {
     private final Map<String, ArrayDeque<Task>> queues = new HashMap<>();
     private final ArrayDeque<String> turns = new ArrayDeque<>(); // senders with waiting fetches, in serving order
     private int inFlight;
+    /** Fetches waiting for their next try (a pause after a transient failure): still pending. Guarded by this. */
+    private int retrying;
     private boolean pumping;
     private boolean pumpAgain;
 
@@ -114,6 +116,7 @@ public final class AttachmentFetches {
     /** Puts a task whose pause is over back at the head of its sender's line. */
     private void requeue(Task task) {
         synchronized (this) {
+            retrying--;
             line(task, true);
         }
         pump();
@@ -132,13 +135,13 @@ public final class AttachmentFetches {
         }
     }
 
-    /** Fetches waiting or running, for tests and monitoring. */
+    /** Fetches waiting, running or pausing before their next try, for tests and monitoring. */
     public synchronized int pending() {
         int waiting = 0;
         for (ArrayDeque<Task> queue : queues.values()) {
             waiting += queue.size();
         }
-        return waiting + inFlight;
+        return waiting + inFlight + retrying;
     }
 
     // Starts what the bound allows. A store that completes at once re-enters through done(): the flag turns
@@ -221,10 +224,16 @@ public final class AttachmentFetches {
             return false;
         }
         task.pauseNanos = Math.min(pause * 2, LAST_RETRY.toNanos());
+        synchronized (this) {
+            retrying++;
+        }
         try {
             retries.schedule(() -> requeue(task), pause, TimeUnit.NANOSECONDS);
             return true;
         } catch (RejectedExecutionException closing) {
+            synchronized (this) {
+                retrying--;
+            }
             return false; // the node is closing: the failure stands
         }
     }

@@ -134,6 +134,23 @@ class AttachmentFetchesTest {
     }
 
     @Test
+    @DisplayName("a fetch pausing before its next try still counts as pending, and no longer once it succeeds")
+    void pausingFetchIsPending() throws Exception {
+        AttachmentFetches fetches = new AttachmentFetches(this::heldGet, 1, 10, Duration.ofSeconds(30), timer,
+                Duration.ofSeconds(30));
+        CompletableFuture<Optional<byte[]>> fetch = fetches.fetch("a", "a1").toCompletableFuture();
+
+        call(0).completeExceptionally(new TransportUnavailableException("the database is restarting"));
+        assertThat(fetches.pending()).as("pausing (or already tried again)").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> startedCount() == 2);
+        assertThat(fetches.pending()).as("tried again").isEqualTo(1);
+        call(1).complete(Optional.of(new byte[] {1}));
+
+        assertThat(fetch.get(5, TimeUnit.SECONDS)).isPresent();
+        assertThat(fetches.pending()).isZero();
+    }
+
+    @Test
     @DisplayName("a non-transient failure is not retried, nor a transient one once its retry time has passed")
     void permanentFailureAndRetryTimeEnd() throws Exception {
         AttachmentFetches fetches = new AttachmentFetches(this::heldGet, 1, 10, Duration.ofSeconds(30), timer,
