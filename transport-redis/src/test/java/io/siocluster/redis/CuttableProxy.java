@@ -22,7 +22,7 @@ final class CuttableProxy implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean refusing;
     /** While set, bytes read are held, not forwarded: a silent network, nothing closed (see {@link #freeze()}). */
-    private volatile boolean frozen;
+    private boolean frozen; // guarded by this; the pumps wait on this while it is set
     private volatile boolean closed;
 
     CuttableProxy(int targetPort) throws IOException {
@@ -50,13 +50,30 @@ final class CuttableProxy implements AutoCloseable {
      * gone silent (a peer's answers never come), which only a command's time limit can notice.
      */
     AutoCloseable freeze() {
-        frozen = true;
-        return () -> frozen = false;
+        synchronized (this) {
+            frozen = true;
+        }
+        return () -> {
+            synchronized (this) {
+                frozen = false;
+                notifyAll();
+            }
+        };
+    }
+
+    /** Holds the calling pump until the proxy thaws or closes. */
+    private synchronized void holdWhileFrozen() throws InterruptedException {
+        while (frozen && !closed) {
+            wait();
+        }
     }
 
     @Override
     public void close() {
         closed = true;
+        synchronized (this) {
+            notifyAll(); // frozen pumps end
+        }
         closeQuietly(server);
         open.forEach(CuttableProxy::closeQuietly);
     }
@@ -88,9 +105,7 @@ final class CuttableProxy implements AutoCloseable {
             byte[] buffer = new byte[64 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    while (frozen && !closed && !to.isClosed()) {
-                        Thread.sleep(5); // holding what was read, as a stalled network would
-                    }
+                    holdWhileFrozen(); // holding what was read, as a stalled network would
                     out.write(buffer, 0, n);
                 }
             } catch (IOException e) {

@@ -58,11 +58,17 @@ final class ControlThread extends ScheduledThreadPoolExecutor {
     /** Runs {@code task} in the turn: here when it is free, else queued for the control thread (dropped once closed). */
     void runHereOrQueue(Runnable task) {
         if (!tryRunHere(task)) {
-            try {
-                execute(task);
-            } catch (RejectedExecutionException closing) {
-                // the transport is closing: nothing is read any more
-            }
+            queue(task);
+        }
+    }
+
+    /** Queues {@code task} for the control thread; false (dropped) once it has been shut down. */
+    boolean queue(Runnable task) {
+        try {
+            execute(task);
+            return true;
+        } catch (RejectedExecutionException closing) {
+            return false; // the transport is closing: nothing more is done in its name
         }
     }
 }

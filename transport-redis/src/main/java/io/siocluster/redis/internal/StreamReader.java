@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -248,9 +247,7 @@ final class StreamReader {
         if (link == null) {
             group.opening = true;
             // On the control thread (this may run where an answer arrived): opening may resolve a name.
-            try {
-                control.execute(() -> openReader(on, group));
-            } catch (RejectedExecutionException closing) {
+            if (!control.queue(() -> openReader(on, group))) {
                 group.opening = false;
             }
             return;
@@ -313,11 +310,7 @@ final class StreamReader {
         if (failure == null && (entries == null || (entries.size() < settings.readCount() && small(entries)))) {
             control.runHereOrQueue(handle);
         } else {
-            try {
-                control.execute(handle);
-            } catch (RejectedExecutionException closing) {
-                // nothing is read any more
-            }
+            control.queue(handle);
         }
     }
 
