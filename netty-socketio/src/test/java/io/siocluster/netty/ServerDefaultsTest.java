@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class ServerDefaultsTest {
 
     @Test
-    @DisplayName("websocket compression off, 1,000,000-byte limits, the throttled exception listener; said in one INFO line")
+    @DisplayName("websocket compression off, 1,000,000-byte limits, one worker loop per core, the throttled exception "
+            + "listener; said in one INFO line")
     void defaults() {
         Configuration config = new Configuration();
         InMemoryBus bus = InMemoryBus.create();
@@ -31,8 +32,10 @@ class ServerDefaultsTest {
 
             assertThat(log.lines()).filteredOn(line -> line.contains("ServerDefaults")).singleElement()
                     .satisfies(line -> assertThat(line).contains("INFO", "websocket compression off",
-                            "setWebsocketCompression(true)", "maxFramePayloadLength 1000000"));
+                            "setWebsocketCompression(true)", "maxFramePayloadLength 1000000",
+                            "workerThreads " + Runtime.getRuntime().availableProcessors()));
         }
+        assertThat(config.getWorkerThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(config.isWebsocketCompression()).isFalse();
         assertThat(config.getMaxFramePayloadLength()).isEqualTo(1_000_000);
         assertThat(config.getMaxHttpContentLength()).isEqualTo(1_000_000);
@@ -48,6 +51,7 @@ class ServerDefaultsTest {
         ExceptionListener mine = new DefaultExceptionListener() {
         };
         config.setExceptionListener(mine);
+        config.setWorkerThreads(7);
 
         SocketIOCluster.attach(config, InMemoryBus.create()::newTransport);
         config.setWebsocketCompression(true);
@@ -55,6 +59,7 @@ class ServerDefaultsTest {
         assertThat(config.getMaxFramePayloadLength()).isEqualTo(2_000_000);
         assertThat(config.getMaxHttpContentLength()).isEqualTo(10_000);
         assertThat(config.getExceptionListener()).isSameAs(mine);
+        assertThat(config.getWorkerThreads()).isEqualTo(7);
         assertThat(new SocketIOServer(config).getConfiguration().isWebsocketCompression()).isTrue();
     }
 
