@@ -8,17 +8,21 @@ import io.siocluster.spi.Transport;
 import io.siocluster.spi.error.InvalidChannelNameException;
 import io.siocluster.spi.error.PayloadTooLargeException;
 import io.siocluster.spi.error.TransportClosedException;
+import io.siocluster.spi.messaging.MessageListener;
 import io.siocluster.spi.messaging.Subscription;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * Messaging rules M1-M13 (M11 and M12 cover closing the transport). Extend it and implement {@link #transportOptions()}; the rules are explained in
+ * Messaging rules M1-M14 (M11 and M12 cover closing the transport). Extend it and implement {@link #transportOptions()}; the rules are explained in
  * the TCK README.
  */
 @DisplayName("Messaging")
@@ -145,6 +149,42 @@ public abstract class MessagingKit extends TransportKitSupport {
             join(node.messaging().publish(ch, "second"));
 
             recorder.awaitPayload("M13", "second");
+        }
+
+        @Test
+        @DisplayName("M14 a listener that refuses some offers gets every message once, in order: what it refused, and what "
+                + "follows, through onMessage")
+        void refusedOffersComeThroughOnMessage() {
+            Transport node = newTransport();
+            String ch = channel("m14");
+            List<String> received = Collections.synchronizedList(new ArrayList<>());
+            AtomicInteger offers = new AtomicInteger();
+            ready(node.messaging().subscribe(ch, new MessageListener() {
+                @Override
+                public void onMessage(String channel, String payload) {
+                    received.add(payload);
+                }
+
+                @Override
+                public boolean offer(String channel, String payload) {
+                    if (offers.incrementAndGet() % 3 == 0) {
+                        return false; // as a full node does: this one must come again through onMessage
+                    }
+                    received.add(payload);
+                    return true;
+                }
+            }));
+
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                sent.add("m" + i);
+                node.messaging().publish(ch, "m" + i);
+            }
+
+            await("M14 every message arrives").atMost(TckTimeouts.delivery()).until(() -> received.size() >= 300);
+            synchronized (received) {
+                assertThat(received).as("M14 once each, in publish order").containsExactlyElementsOf(sent);
+            }
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The way in for one namespace: decodes what the transport delivers, skips this node's own messages,
@@ -56,34 +57,69 @@ final class InboundMessages implements EnvelopeListener {
     /** On the transport's thread: decode, then as {@link #accept}. */
     @Override
     public void onMessage(String channel, String payload) {
-        InboundNotification notification;
+        InboundNotification notification = decode(channel, payload);
+        if (notification != null) {
+            accept(notification, false);
+        }
+    }
+
+    /**
+     * On a transport thread that must not wait: as {@link #onMessage}, or false, having recorded nothing, when the node
+     * is full (the transport then delivers it with {@code onMessage}).
+     */
+    @Override
+    public boolean offer(String channel, String payload) {
+        InboundNotification notification = decode(channel, payload);
+        if (notification == null || notification.uid().equals(uid)) {
+            if (notification != null) {
+                accept(notification, false); // our own: only timed, never queued
+            }
+            return true;
+        }
+        if (!context.inbound().tryEnter()) {
+            return false; // nothing counted yet: the same message comes back through onMessage
+        }
+        accept(notification, true);
+        return true;
+    }
+
+    /** The message, or null when it cannot be read (dropped and counted here). */
+    private @Nullable InboundNotification decode(String channel, String payload) {
         try {
-            notification = context.codec().decodeNotification(payload, namespace);
+            return context.codec().decodeNotification(payload, namespace);
         } catch (MessageDecodeException e) {
             context.drops().record(DropReason.MALFORMED, "[{}] dropped a malformed message on {}: {}", uid, channel,
                     e.getMessage());
-            return;
+            return null;
         }
-        accept(notification);
     }
 
     /** On the transport's thread: a message the wire format read itself ({@link EnvelopeMessaging}), as {@link #accept}. */
     @Override
     public void onEnvelope(String channel, Envelope envelope) {
-        accept(new InlineNotification(envelope));
+        accept(new InlineNotification(envelope), false);
     }
 
-    /** Skips our own, fetches attachments, and queues in sender order. */
-    private void accept(InboundNotification notification) {
+    /**
+     * Skips our own, fetches attachments, and queues in sender order.
+     *
+     * @param entered whether the caller took this message's place in the inbound gate already ({@link #offer})
+     */
+    private void accept(InboundNotification notification, boolean entered) {
         if (notification.uid().equals(uid)) {
             deliveries.echoed(notification.seq()); // hook: the bus's end-to-end latency (DeliveryTimes)
             return; // our own message, echoed by the bus: recognised without fetching its attachment
         }
         if (!countMissed(notification)) {
+            if (entered) {
+                context.inbound().leave();
+            }
             return;
         }
         long arrived = System.nanoTime();
-        context.inbound().enter(); // may wait: the transport's thread holds the backlog while the node is full
+        if (!entered) {
+            context.inbound().enter(); // may wait: the transport's thread holds the backlog while the node is full
+        }
         Runnable done = () -> handled(arrived);
         if (notification instanceof InlineNotification inline) {
             // application code (serverSideEmit handlers) always runs on the node's thread

@@ -1,6 +1,7 @@
 package io.siocluster.core.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 import io.siocluster.core.cluster.ClusterStats.DropReason;
@@ -13,6 +14,7 @@ import io.siocluster.core.protocol.Envelope;
 import io.siocluster.core.protocol.MessageType;
 import io.siocluster.spi.error.TransportUnavailableException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -157,6 +159,48 @@ class InboundBoundsTest {
         release.countDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> blocked.broadcasts.size() == 200);
         bus.join(5_000);
+    }
+
+    @Test
+    @DisplayName("at maxPendingInbound an offer is refused at once, counting nothing; delivered again with onMessage, "
+            + "every message arrives once, in order")
+    void offerRefusedAtTheBound() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        RecordingLocalSide blocked = new RecordingLocalSide() {
+            @Override
+            public int broadcast(BroadcastPacket packet, BroadcastOptions opts) {
+                try {
+                    release.await(30, TimeUnit.SECONDS); // the node's thread is busy
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.broadcast(packet, opts);
+            }
+        };
+        node = ClusterNode.start(transport, ClusterOptions.builder().discoveryWindow(Duration.ZERO).maxPendingInbound(50).build());
+        node.namespace("/", blocked);
+        List<String> payloads = IntStream.range(0, 200).mapToObj(i -> codec.encodeJson(new Envelope("peer1", "/",
+                Broadcast.of(BroadcastPacket.event("e", i), BroadcastOptions.ALL)))).toList();
+
+        int refusedAt = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> { // an offer never waits
+            for (int i = 0; i < payloads.size(); i++) {
+                if (!transport.offer(CHANNEL, payloads.get(i))) {
+                    return i;
+                }
+            }
+            return payloads.size();
+        });
+        assertThat(refusedAt).as("offers taken until the node is full").isBetween(50, 51);
+        Thread bus = new Thread(() -> payloads.subList(refusedAt, payloads.size())
+                .forEach(payload -> transport.deliver(CHANNEL, payload)), "bus");
+        bus.start();
+        release.countDown();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> blocked.broadcasts.size() == 200);
+        bus.join(5_000);
+        assertThat(blocked.broadcasts).extracting(b -> ((Number) b.args().get(0)).intValue())
+                .containsExactlyElementsOf(IntStream.range(0, 200).boxed().toList());
+        assertThat(node.stats().drops().values()).as("no message counted missed or duplicated").allMatch(count -> count == 0);
     }
 
     /** A blob store of two threads that refuses beyond 20 calls, as the PostgreSQL one's bounded queue does. */

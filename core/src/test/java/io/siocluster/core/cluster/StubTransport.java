@@ -64,6 +64,11 @@ final class StubTransport implements Transport {
         return Optional.ofNullable(blobs.get(id));
     }
 
+    /** Offers a payload to the node's listeners, on the caller's thread; whether every one took it. */
+    boolean offer(String channel, String payload) {
+        return listeners.stream().allMatch(listener -> listener.offer(channel, payload));
+    }
+
     /** Delivers a payload to the node's listeners, on the caller's thread. */
     void deliver(String channel, String payload) {
         listeners.forEach(listener -> listener.onMessage(channel, payload));

@@ -93,6 +93,24 @@ final class BrokenTransports {
         }
     }
 
+    /** Breaks M14: offers every message, and drops the ones the listener refuses instead of delivering them. */
+    public static final class DropsRefusedOffers implements TransportProvider {
+        @Override
+        public String name() {
+            return "broken-drops-refused-offers";
+        }
+
+        @Override
+        public Transport create(TransportOptions options) {
+            return new ForwardingTransport(base(options), name()) {
+                @Override
+                public Subscription subscribe(String channel, MessageListener listener) {
+                    return delegate.messaging().subscribe(channel, (ch, payload) -> listener.offer(ch, payload));
+                }
+            };
+        }
+    }
+
     /** Breaks M8: declares PostgreSQL's limits but its bus carries payloads of any size. */
     public static final class IgnoresSizeLimit implements TransportProvider {
         @Override

@@ -33,6 +33,7 @@ class BrokenTransportsFailTheirRulesTest {
         return Stream.of(
                 Arguments.of("broken-reordering", ReorderingMessaging.class, "M3"),
                 Arguments.of("broken-deduplicating", DeduplicatingMessaging.class, "M5"),
+                Arguments.of("broken-drops-refused-offers", DropsRefusedOffersMessaging.class, "M14"),
                 Arguments.of("broken-ignores-size-limit", IgnoresSizeLimitMessaging.class, "M8"),
                 Arguments.of("broken-leaks-thread", LeaksThreadMessaging.class, "M12"),
                 Arguments.of("broken-deaf-after-outage", DeafAfterOutageLiveness.class, "L3"),
@@ -68,6 +69,15 @@ class BrokenTransportsFailTheirRulesTest {
                 .option(TransportOptions.TRANSPORT, name)
                 .option(InMemoryTransportProvider.BUS, bus)
                 .build();
+    }
+
+    static class DropsRefusedOffersMessaging extends MessagingKit {
+        private final InMemoryBus bus = InMemoryBus.create();
+
+        @Override
+        protected TransportOptions transportOptions() {
+            return broken("broken-drops-refused-offers", bus);
+        }
     }
 
     static class ReorderingMessaging extends MessagingKit {

@@ -2,65 +2,161 @@ package io.siocluster.redis.internal;
 
 import io.siocluster.spi.support.NamedThreads;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that calls listeners (messages, liveness events, publish completions), in the order they were
- * handed over. It counts the read batches not yet delivered, so the reader stops reading, rather than
- * buffering without bound, when listeners are slower than the stream: entries wait in Redis meanwhile.
+ * The thread that calls listeners (messages, liveness events, publish completions), in the order they were handed
+ * over, each task in the dispatcher's <em>turn</em> (a lock it holds while a task runs). A read batch is first
+ * offered in place, on the thread that read it (a Lettuce thread, or the control thread), when nothing is queued
+ * here and the turn is free: listeners that take an offer ({@code MessageListener.offer}) never wait, so an I/O
+ * thread may call them, and the batch costs no hand-off and no wake-up. At the first refusal (a listener that cannot
+ * tell, or a node that is full) the rest of the batch is queued here, where listeners may wait. The read batches
+ * queued and not yet delivered are counted, so the reader stops reading, rather than buffering without bound, when
+ * listeners are slower than the stream: entries wait in Redis meanwhile.
  */
 final class Dispatcher implements java.util.concurrent.Executor {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
-    private final ExecutorService thread;
+    private final ReentrantLock turn = new ReentrantLock();
+    /** Tasks handed to the thread and not yet finished: a batch is offered in place only at 0. */
+    private final AtomicInteger unfinished = new AtomicInteger();
     private final AtomicInteger pendingBatches = new AtomicInteger();
+    private final ThreadPoolExecutor thread;
 
     Dispatcher(String instanceName) {
-        this.thread = Executors.newSingleThreadExecutor(NamedThreads.single(instanceName, "dispatcher"));
+        this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                NamedThreads.single(instanceName, "dispatcher")) {
+            @Override
+            protected void beforeExecute(Thread worker, Runnable task) {
+                turn.lock();
+            }
+
+            @Override
+            protected void afterExecute(Runnable task, Throwable failure) {
+                unfinished.decrementAndGet(); // still in the turn: whoever sees 0 in the turn has nothing to overtake
+                turn.unlock();
+            }
+        };
     }
 
     @Override
     public void execute(Runnable task) {
-        thread.execute(task);
+        unfinished.incrementAndGet();
+        try {
+            thread.execute(task);
+        } catch (RejectedExecutionException e) {
+            unfinished.decrementAndGet();
+            throw e;
+        }
     }
 
     int pendingBatches() {
         return pendingBatches.get();
     }
 
-    /** Delivers one read batch; {@code afterwards} runs on this thread once it is delivered. */
+    /**
+     * Delivers one read batch: in place as far as listeners take it, the rest on this thread; {@code afterwards}
+     * runs once it is delivered (on this thread, or in place when all of it was).
+     */
     void deliver(List<Delivery> batch, Runnable afterwards) {
+        Position from = offerInPlace(batch);
+        if (from == null) {
+            afterwards.run();
+            return;
+        }
         pendingBatches.incrementAndGet();
         try {
-            thread.execute(() -> {
-                for (Delivery delivery : batch) {
-                    for (RedisSubscription subscription : delivery.subscriptions()) {
-                        if (subscription.isClosed()) {
-                            continue;
-                        }
-                        try {
-                            if (subscription.fieldListener != null) {
-                                subscription.fieldListener.onEntry(delivery.channel(), delivery.fields());
-                            } else if (delivery.payload() != null && subscription.listener != null) {
-                                subscription.listener.onMessage(delivery.channel(), delivery.payload());
-                            }
-                        } catch (RuntimeException e) {
-                            LOG.warn("listener on channel {} failed; later messages are still delivered", delivery.channel(), e);
-                        }
-                    }
-                }
+            execute(() -> {
+                deliverFrom(batch, from);
                 pendingBatches.decrementAndGet();
                 afterwards.run();
             });
         } catch (RejectedExecutionException e) {
             pendingBatches.decrementAndGet(); // closing
+        }
+    }
+
+    /** Where in a batch delivery goes on: an entry, and the first of its subscriptions still to be given it. */
+    private record Position(int entry, int subscription) {
+    }
+
+    private static final Position WHOLE_BATCH = new Position(0, 0);
+
+    /** Offers the batch in place when nothing waits here and the turn is free; null when all of it was taken. */
+    private @Nullable Position offerInPlace(List<Delivery> batch) {
+        if (unfinished.get() != 0 || turn.isHeldByCurrentThread() || thread.isShutdown() || !turn.tryLock()) {
+            return WHOLE_BATCH;
+        }
+        try {
+            if (unfinished.get() != 0) {
+                return WHOLE_BATCH; // queued since the first look: it goes first
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                Delivery delivery = batch.get(i);
+                List<RedisSubscription> subscriptions = delivery.subscriptions();
+                for (int j = 0; j < subscriptions.size(); j++) {
+                    if (!offered(subscriptions.get(j), delivery)) {
+                        return new Position(i, j);
+                    }
+                }
+            }
+            return null;
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    /** Whether the subscription is done with the entry (taken, nothing for it, or closed); false if it refused. */
+    private static boolean offered(RedisSubscription subscription, Delivery delivery) {
+        if (subscription.isClosed()) {
+            return true;
+        }
+        if (subscription.fieldListener != null) {
+            return false; // field listeners take entries only on this thread
+        }
+        if (delivery.payload() == null || subscription.listener == null) {
+            return true;
+        }
+        try {
+            return subscription.listener.offer(delivery.channel(), delivery.payload());
+        } catch (RuntimeException e) {
+            LOG.warn("listener on channel {} failed; later messages are still delivered", delivery.channel(), e);
+            return true;
+        }
+    }
+
+    /** On this thread: the batch from {@code from} on. */
+    private static void deliverFrom(List<Delivery> batch, Position from) {
+        for (int i = from.entry(); i < batch.size(); i++) {
+            Delivery delivery = batch.get(i);
+            List<RedisSubscription> subscriptions = delivery.subscriptions();
+            for (int j = i == from.entry() ? from.subscription() : 0; j < subscriptions.size(); j++) {
+                deliver(subscriptions.get(j), delivery);
+            }
+        }
+    }
+
+    private static void deliver(RedisSubscription subscription, Delivery delivery) {
+        if (subscription.isClosed()) {
+            return;
+        }
+        try {
+            if (subscription.fieldListener != null) {
+                subscription.fieldListener.onEntry(delivery.channel(), delivery.fields());
+            } else if (delivery.payload() != null && subscription.listener != null) {
+                subscription.listener.onMessage(delivery.channel(), delivery.payload());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("listener on channel {} failed; later messages are still delivered", delivery.channel(), e);
         }
     }
 
@@ -80,7 +176,7 @@ final class Dispatcher implements java.util.concurrent.Executor {
      * One entry for the subscriptions of its channel at the time it was read: its fields, and its {@code payload}
      * when it is a text message (null otherwise: text subscriptions skip it).
      */
-    record Delivery(String channel, @org.jspecify.annotations.Nullable String payload, java.util.Map<String, String> fields,
+    record Delivery(String channel, @Nullable String payload, java.util.Map<String, String> fields,
             List<RedisSubscription> subscriptions) {
     }
 }

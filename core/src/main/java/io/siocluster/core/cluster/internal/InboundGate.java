@@ -37,6 +37,15 @@ public final class InboundGate {
         }
     }
 
+    /** Takes a place if one is free now (or on the node's thread, or once closed), never waiting; false otherwise. */
+    public synchronized boolean tryEnter() {
+        if (inside >= capacity && !closed && !isNodeThread.test(Thread.currentThread())) {
+            return false;
+        }
+        inside++;
+        return true;
+    }
+
     /** Gives back a place: the message was handled or dropped. */
     public synchronized void leave() {
         inside--;
