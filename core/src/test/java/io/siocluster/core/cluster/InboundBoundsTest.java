@@ -131,17 +131,7 @@ class InboundBoundsTest {
     @DisplayName("at maxPendingInbound unhandled messages the transport's delivery thread waits, and nothing is lost")
     void deliveryWaitsAtTheBound() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        RecordingLocalSide blocked = new RecordingLocalSide() {
-            @Override
-            public int broadcast(BroadcastPacket packet, BroadcastOptions opts) {
-                try {
-                    release.await(30, TimeUnit.SECONDS); // the node's thread is busy
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return super.broadcast(packet, opts);
-            }
-        };
+        RecordingLocalSide blocked = busyUntil(release);
         node = ClusterNode.start(transport, ClusterOptions.builder().discoveryWindow(Duration.ZERO).maxPendingInbound(50).build());
         node.namespace("/", blocked);
         AtomicInteger delivered = new AtomicInteger();
@@ -166,17 +156,7 @@ class InboundBoundsTest {
             + "every message arrives once, in order")
     void offerRefusedAtTheBound() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        RecordingLocalSide blocked = new RecordingLocalSide() {
-            @Override
-            public int broadcast(BroadcastPacket packet, BroadcastOptions opts) {
-                try {
-                    release.await(30, TimeUnit.SECONDS); // the node's thread is busy
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return super.broadcast(packet, opts);
-            }
-        };
+        RecordingLocalSide blocked = busyUntil(release);
         node = ClusterNode.start(transport, ClusterOptions.builder().discoveryWindow(Duration.ZERO).maxPendingInbound(50).build());
         node.namespace("/", blocked);
         List<String> payloads = IntStream.range(0, 200).mapToObj(i -> codec.encodeJson(new Envelope("peer1", "/",
@@ -201,6 +181,21 @@ class InboundBoundsTest {
         assertThat(blocked.broadcasts).extracting(b -> ((Number) b.args().get(0)).intValue())
                 .containsExactlyElementsOf(IntStream.range(0, 200).boxed().toList());
         assertThat(node.stats().drops().values()).as("no message counted missed or duplicated").allMatch(count -> count == 0);
+    }
+
+    /** A local side whose broadcasts wait for {@code release}: the node's thread is busy until then. */
+    private static RecordingLocalSide busyUntil(CountDownLatch release) {
+        return new RecordingLocalSide() {
+            @Override
+            public int broadcast(BroadcastPacket packet, BroadcastOptions opts) {
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.broadcast(packet, opts);
+            }
+        };
     }
 
     /** A blob store of two threads that refuses beyond 20 calls, as the PostgreSQL one's bounded queue does. */
