@@ -11,6 +11,7 @@ import io.siocluster.core.codec.InboundNotification;
 import io.siocluster.core.codec.InlineNotification;
 import io.siocluster.core.codec.MessageDecodeException;
 import io.siocluster.core.protocol.AdapterClose;
+import io.siocluster.core.protocol.DisconnectSockets;
 import io.siocluster.core.protocol.Envelope;
 import io.siocluster.core.protocol.ServerSideEmit;
 import io.siocluster.core.wire.EnvelopeMessaging;
@@ -122,8 +123,10 @@ final class InboundMessages implements EnvelopeListener {
         }
         Runnable done = () -> handled(arrived);
         if (notification instanceof InlineNotification inline) {
-            // application code (serverSideEmit handlers) always runs on the node's thread
-            boolean here = inPlace && !(inline.envelope().message() instanceof ServerSideEmit);
+            // application code always runs on the node's thread: serverSideEmit handlers, and the disconnect
+            // listeners a disconnectSockets without close calls (the transport's thread may be an I/O thread)
+            boolean here = inPlace && !(inline.envelope().message() instanceof ServerSideEmit)
+                    && !(inline.envelope().message() instanceof DisconnectSockets);
             sequencer.submit(inline.uid(), CompletableFuture.completedFuture(Optional.of(inline.envelope())), here, done);
         } else {
             AttachmentHeader header = (AttachmentHeader) notification;

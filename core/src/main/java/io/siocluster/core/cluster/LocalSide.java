@@ -48,8 +48,8 @@ public interface LocalSide {
     /**
      * Whether a peer's message may be handled on the transport's delivery thread, in place of the cluster's
      * thread while that is idle: it saves a thread hand-off (a wake-up) per inbound message. Say true only
-     * when every method but {@link #serverSideEmit} (which runs application code, and always runs on the
-     * cluster's thread) returns quickly whatever the load, as netty-socketio's side does by queueing its
+     * when every method but {@link #serverSideEmit} and {@link #disconnectSockets} (which may run application code,
+     * and always run on the cluster's thread) returns quickly whatever the load, as netty-socketio's side does by queueing its
      * writes on the event loops. The default, false, always uses the cluster's thread, which lets the
      * transport read ahead up to {@code maxPendingInbound} messages while a call is slow.
      */

@@ -7,6 +7,7 @@ import io.siocluster.core.codec.ProtocolCodec;
 import io.siocluster.core.protocol.Broadcast;
 import io.siocluster.core.protocol.BroadcastOptions;
 import io.siocluster.core.protocol.BroadcastPacket;
+import io.siocluster.core.protocol.DisconnectSockets;
 import io.siocluster.core.protocol.Envelope;
 import io.siocluster.core.protocol.ServerSideEmit;
 import java.time.Duration;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Where a peer's message is handled: on the transport's delivery thread while the node's thread is idle, when the
- * local side allows it; on the node's thread otherwise, and always for serverSideEmit (application handlers).
+ * local side allows it; on the node's thread otherwise, and always for serverSideEmit and disconnectSockets
+ * (application handlers).
  */
 @DisplayName("messages handled in place")
 class InPlaceHandlingTest {
@@ -79,6 +81,24 @@ class InPlaceHandlingTest {
         assertThat(side.serverSideThreads).allMatch(name -> name.startsWith("sio-cluster-"));
     }
 
+    @Test
+    @DisplayName("disconnectSockets may run application code (disconnect listeners): always on the node's thread")
+    void disconnectSocketsOnTheNodesThread() throws Exception {
+        ThreadRecordingSide side = start(true);
+
+        Thread bus = new Thread(() -> {
+            for (int i = 0; i < 5; i++) {
+                transport.deliver(CHANNEL, codec.encodeJson(new Envelope("peer1", "/",
+                        new DisconnectSockets(BroadcastOptions.ALL, false))));
+            }
+        }, "bus");
+        bus.start();
+        bus.join(5_000);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> side.disconnectThreads.size() == 5);
+        assertThat(side.disconnectThreads).allMatch(name -> name.startsWith("sio-cluster-"));
+    }
+
     private ThreadRecordingSide start(boolean inPlace) {
         ThreadRecordingSide side = new ThreadRecordingSide(inPlace);
         node = ClusterNode.start(transport, ClusterOptions.builder().discoveryWindow(Duration.ZERO).build());
@@ -104,6 +124,7 @@ class InPlaceHandlingTest {
     private static final class ThreadRecordingSide extends RecordingLocalSide {
         final Queue<String> threads = new ConcurrentLinkedQueue<>();
         final Queue<String> serverSideThreads = new ConcurrentLinkedQueue<>();
+        final Queue<String> disconnectThreads = new ConcurrentLinkedQueue<>();
         private final boolean inPlace;
 
         ThreadRecordingSide(boolean inPlace) {
@@ -125,6 +146,12 @@ class InPlaceHandlingTest {
         public void serverSideEmit(List<@Nullable Object> packet, @Nullable Consumer<@Nullable Object> ack) {
             serverSideThreads.add(Thread.currentThread().getName());
             super.serverSideEmit(packet, ack);
+        }
+
+        @Override
+        public void disconnectSockets(BroadcastOptions opts, boolean close) {
+            disconnectThreads.add(Thread.currentThread().getName());
+            super.disconnectSockets(opts, close);
         }
     }
 }

@@ -404,7 +404,11 @@ final class StreamReader {
                 connectionLost.accept(on, e);
                 return;
             }
-            dispatcher.deliver(batch, this::resumeIfPausedLater);
+            try {
+                dispatcher.deliver(batch, this::resumeIfPausedLater);
+            } catch (Error e) { // thrown by a listener taking an offer here: the entries are gone, reading goes on
+                LOG.error("a listener failed with an Error while taking entries of a stream read; they are lost", e);
+            }
         }
         readNext();
     }
@@ -459,7 +463,10 @@ final class StreamReader {
     private record Position(@Nullable String lastId, boolean lastIsEntry) {
     }
 
-    /** From the dispatcher thread after each batch; a transport closing meanwhile has nothing left to resume. */
+    /**
+     * After each batch, on the dispatcher thread or where it was offered in place; a transport closing meanwhile has
+     * nothing left to resume.
+     */
     private void resumeIfPausedLater() {
         if (paused) {
             control.runHereOrQueue(this::resumeIfPaused); // else reading goes on by itself: no thread need wake
