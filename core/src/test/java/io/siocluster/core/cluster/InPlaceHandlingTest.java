@@ -7,6 +7,7 @@ import io.siocluster.core.codec.ProtocolCodec;
 import io.siocluster.core.protocol.Broadcast;
 import io.siocluster.core.protocol.BroadcastOptions;
 import io.siocluster.core.protocol.BroadcastPacket;
+import io.siocluster.core.protocol.ClusterMessage;
 import io.siocluster.core.protocol.DisconnectSockets;
 import io.siocluster.core.protocol.Envelope;
 import io.siocluster.core.protocol.ServerSideEmit;
@@ -68,14 +69,7 @@ class InPlaceHandlingTest {
     void serverSideEmitOnTheNodesThread() throws Exception {
         ThreadRecordingSide side = start(true);
 
-        Thread bus = new Thread(() -> {
-            for (int i = 0; i < 5; i++) {
-                transport.deliver(CHANNEL, codec.encodeJson(new Envelope("peer1", "/",
-                        new ServerSideEmit(List.of("hello", i), null))));
-            }
-        }, "bus");
-        bus.start();
-        bus.join(5_000);
+        deliverOnBus(i -> new ServerSideEmit(List.of("hello", i), null));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> side.serverSideThreads.size() == 5);
         assertThat(side.serverSideThreads).allMatch(name -> name.startsWith("sio-cluster-"));
@@ -86,17 +80,21 @@ class InPlaceHandlingTest {
     void disconnectSocketsOnTheNodesThread() throws Exception {
         ThreadRecordingSide side = start(true);
 
+        deliverOnBus(i -> new DisconnectSockets(BroadcastOptions.ALL, false));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> side.disconnectThreads.size() == 5);
+        assertThat(side.disconnectThreads).allMatch(name -> name.startsWith("sio-cluster-"));
+    }
+
+    /** Delivers five messages of peer1's from a thread named "bus", back to back. */
+    private void deliverOnBus(java.util.function.IntFunction<ClusterMessage> message) throws InterruptedException {
         Thread bus = new Thread(() -> {
             for (int i = 0; i < 5; i++) {
-                transport.deliver(CHANNEL, codec.encodeJson(new Envelope("peer1", "/",
-                        new DisconnectSockets(BroadcastOptions.ALL, false))));
+                transport.deliver(CHANNEL, codec.encodeJson(new Envelope("peer1", "/", message.apply(i))));
             }
         }, "bus");
         bus.start();
         bus.join(5_000);
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> side.disconnectThreads.size() == 5);
-        assertThat(side.disconnectThreads).allMatch(name -> name.startsWith("sio-cluster-"));
     }
 
     private ThreadRecordingSide start(boolean inPlace) {
