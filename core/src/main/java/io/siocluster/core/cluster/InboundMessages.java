@@ -60,7 +60,7 @@ final class InboundMessages implements EnvelopeListener {
     public void onMessage(String channel, String payload) {
         InboundNotification notification = decode(channel, payload);
         if (notification != null) {
-            accept(notification, false);
+            accept(notification, true);
         }
     }
 
@@ -71,17 +71,7 @@ final class InboundMessages implements EnvelopeListener {
     @Override
     public boolean offer(String channel, String payload) {
         InboundNotification notification = decode(channel, payload);
-        if (notification == null || notification.uid().equals(uid)) {
-            if (notification != null) {
-                accept(notification, false); // our own: only timed, never queued
-            }
-            return true;
-        }
-        if (!context.inbound().tryEnter()) {
-            return false; // nothing counted yet: the same message comes back through onMessage
-        }
-        accept(notification, true);
-        return true;
+        return notification == null || accept(notification, false);
     }
 
     /** The message, or null when it cannot be read (dropped and counted here). */
@@ -98,27 +88,32 @@ final class InboundMessages implements EnvelopeListener {
     /** On the transport's thread: a message the wire format read itself ({@link EnvelopeMessaging}), as {@link #accept}. */
     @Override
     public void onEnvelope(String channel, Envelope envelope) {
-        accept(new InlineNotification(envelope), false);
+        accept(new InlineNotification(envelope), true);
     }
 
     /**
      * Skips our own, fetches attachments, and queues in sender order.
      *
-     * @param entered whether the caller took this message's place in the inbound gate already ({@link #offer})
+     * @param mayWait whether the calling thread may wait for a place in the inbound gate; if not ({@link #offer})
+     *     and the node is full, nothing is done or counted
+     * @return false only when the node was full and the caller may not wait
      */
-    private void accept(InboundNotification notification, boolean entered) {
+    private boolean accept(InboundNotification notification, boolean mayWait) {
         if (notification.uid().equals(uid)) {
             deliveries.echoed(notification.seq()); // hook: the bus's end-to-end latency (DeliveryTimes)
-            return; // our own message, echoed by the bus: recognised without fetching its attachment
+            return true; // our own message, echoed by the bus: recognised without fetching its attachment
+        }
+        if (!mayWait && !context.inbound().tryEnter()) {
+            return false; // nothing counted yet: the same message comes back through onMessage
         }
         if (!countMissed(notification)) {
-            if (entered) {
+            if (!mayWait) {
                 context.inbound().leave();
             }
-            return;
+            return true;
         }
         long arrived = System.nanoTime();
-        if (!entered) {
+        if (mayWait) {
             context.inbound().enter(); // may wait: the transport's thread holds the backlog while the node is full
         }
         Runnable done = () -> handled(arrived);
@@ -132,6 +127,7 @@ final class InboundMessages implements EnvelopeListener {
             AttachmentHeader header = (AttachmentHeader) notification;
             sequencer.submit(header.uid(), fetch(header), done);
         }
+        return true;
     }
 
     /** The message that arrived at {@code arrivedNanos} was handled or dropped: its place is free, its wait timed. */

@@ -93,6 +93,7 @@ final class Dispatcher implements java.util.concurrent.Executor {
 
     /** Offers the batch in place when nothing waits here and the turn is free; null when all of it was taken. */
     private @Nullable Position offerInPlace(List<Delivery> batch) {
+        // never nested in a delivery of this dispatcher's (the lock is reentrant): it could overtake that batch's rest
         if (unfinished.get() != 0 || turn.isHeldByCurrentThread() || thread.isShutdown() || !turn.tryLock()) {
             return WHOLE_BATCH;
         }
@@ -104,7 +105,7 @@ final class Dispatcher implements java.util.concurrent.Executor {
                 Delivery delivery = batch.get(i);
                 List<RedisSubscription> subscriptions = delivery.subscriptions();
                 for (int j = 0; j < subscriptions.size(); j++) {
-                    if (!offered(subscriptions.get(j), delivery)) {
+                    if (!hand(subscriptions.get(j), delivery, true)) {
                         return new Position(i, j);
                     }
                 }
@@ -115,49 +116,42 @@ final class Dispatcher implements java.util.concurrent.Executor {
         }
     }
 
-    /** Whether the subscription is done with the entry (taken, nothing for it, or closed); false if it refused. */
-    private static boolean offered(RedisSubscription subscription, Delivery delivery) {
-        if (subscription.isClosed()) {
-            return true;
-        }
-        if (subscription.fieldListener != null) {
-            return false; // field listeners take entries only on this thread
-        }
-        if (delivery.payload() == null || subscription.listener == null) {
-            return true;
-        }
-        try {
-            return subscription.listener.offer(delivery.channel(), delivery.payload());
-        } catch (RuntimeException e) {
-            LOG.warn("listener on channel {} failed; later messages are still delivered", delivery.channel(), e);
-            return true;
-        }
-    }
-
     /** On this thread: the batch from {@code from} on. */
     private static void deliverFrom(List<Delivery> batch, Position from) {
         for (int i = from.entry(); i < batch.size(); i++) {
             Delivery delivery = batch.get(i);
             List<RedisSubscription> subscriptions = delivery.subscriptions();
             for (int j = i == from.entry() ? from.subscription() : 0; j < subscriptions.size(); j++) {
-                deliver(subscriptions.get(j), delivery);
+                hand(subscriptions.get(j), delivery, false);
             }
         }
     }
 
-    private static void deliver(RedisSubscription subscription, Delivery delivery) {
+    /**
+     * Gives one subscription its entry: offered ({@code offer}, in place) or delivered (on this thread). False only
+     * for an offer refused, or not made (field listeners take entries only on this thread); true when the
+     * subscription is done with it (taken, nothing for it, closed, or its listener threw).
+     */
+    private static boolean hand(RedisSubscription subscription, Delivery delivery, boolean offer) {
         if (subscription.isClosed()) {
-            return;
+            return true;
+        }
+        if (offer && subscription.fieldListener != null) {
+            return false;
         }
         try {
             if (subscription.fieldListener != null) {
                 subscription.fieldListener.onEntry(delivery.channel(), delivery.fields());
             } else if (delivery.payload() != null && subscription.listener != null) {
+                if (offer) {
+                    return subscription.listener.offer(delivery.channel(), delivery.payload());
+                }
                 subscription.listener.onMessage(delivery.channel(), delivery.payload());
             }
         } catch (RuntimeException e) {
             LOG.warn("listener on channel {} failed; later messages are still delivered", delivery.channel(), e);
         }
+        return true;
     }
 
     void shutdown() {
