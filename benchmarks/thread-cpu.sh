@@ -5,6 +5,7 @@
 # the bus's own time per command (INFO commandstats). Run from the repository root after `mvn -B install -DskipTests`:
 #
 #   benchmarks/thread-cpu.sh [servers] [row] [java-opts]       # defaults: java-redis  2x2-100  (none)
+#   JAR=/tmp/other.jar benchmarks/thread-cpu.sh ...            # another build (an A/B), default benchmarks/target
 #
 # e.g. benchmarks/thread-cpu.sh java-off 2x20-rate500 -Dbench.workerThreads=4
 # PostgreSQL: SIO_PG_URL (a JDBC URL) or embedded; Redis: SIO_REDIS_URL or redis://127.0.0.1:6379/6.
@@ -13,8 +14,8 @@ set -eu
 servers=${1:-java-redis}
 row=${2:-2x2-100}
 opts=${3:--Dbench.none=0}
-jar=benchmarks/target/benchmarks.jar
-out=benchmarks/target/thread-cpu/$servers-$row
+jar=${JAR:-benchmarks/target/benchmarks.jar}
+out=${OUT:-benchmarks/target/thread-cpu/$servers-$row}
 mkdir -p "$out"
 redis=${SIO_REDIS_URL:-redis://127.0.0.1:6379/6}
 pg=""

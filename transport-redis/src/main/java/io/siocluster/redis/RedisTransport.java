@@ -32,8 +32,9 @@ import java.util.Optional;
  *       fails fast with a {@link io.siocluster.spi.error.TransportUnavailableException}.</li>
  * </ul>
  * Creation never waits for Redis. Listeners ({@code onMessage}), liveness listeners and the stages of {@code publish}
- * run on the transport's dispatcher thread, never on Lettuce's I/O threads; only {@code MessageListener.offer}, which
- * never waits, may be called on the thread that read the entries, a Lettuce I/O thread included.
+ * run on the transport's dispatcher thread, never on Lettuce's I/O threads; only {@code MessageListener.offer} and
+ * {@code FieldListener.offerEntry}, which never wait, may be called on the thread that read the entries, a Lettuce
+ * I/O thread included.
  */
 public final class RedisTransport implements Transport {
 

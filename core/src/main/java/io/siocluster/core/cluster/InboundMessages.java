@@ -91,6 +91,12 @@ final class InboundMessages implements EnvelopeListener {
         accept(new InlineNotification(envelope), true);
     }
 
+    /** As {@link #onEnvelope}, on a thread that must not wait: false, having recorded nothing, when the node is full. */
+    @Override
+    public boolean offerEnvelope(String channel, Envelope envelope) {
+        return accept(new InlineNotification(envelope), false);
+    }
+
     /**
      * Skips our own, fetches attachments, and queues in sender order.
      *

@@ -28,5 +28,14 @@ public interface EnvelopeMessaging extends Messaging {
     interface EnvelopeListener extends MessageListener {
 
         void onEnvelope(String channel, Envelope envelope);
+
+        /**
+         * Offers a message from a thread that must never wait, as {@link MessageListener#offer} offers a text: taken
+         * as {@link #onEnvelope} would take it (true), or refused having done nothing (false), and then delivered
+         * with {@code onEnvelope} from a thread that may wait. This default refuses every offer.
+         */
+        default boolean offerEnvelope(String channel, Envelope envelope) {
+            return false;
+        }
     }
 }

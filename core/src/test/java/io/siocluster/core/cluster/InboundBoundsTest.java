@@ -26,6 +26,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What a node receives is bounded end to end: attachment fetches never exceed what the blob store can queue,
@@ -151,28 +153,40 @@ class InboundBoundsTest {
         bus.join(5_000);
     }
 
-    @Test
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"channel texts", "envelopes (REDIS_STREAMS)"})
     @DisplayName("at maxPendingInbound an offer is refused at once, counting nothing; delivered again with onMessage, "
             + "every message arrives once, in order")
-    void offerRefusedAtTheBound() throws Exception {
+    void offerRefusedAtTheBound(String form) throws Exception {
+        boolean envelopes = form.startsWith("envelopes");
         CountDownLatch release = new CountDownLatch(1);
         RecordingLocalSide blocked = busyUntil(release);
         node = ClusterNode.start(transport, ClusterOptions.builder().discoveryWindow(Duration.ZERO).maxPendingInbound(50).build());
         node.namespace("/", blocked);
-        List<String> payloads = IntStream.range(0, 200).mapToObj(i -> codec.encodeJson(new Envelope("peer1", "/",
-                Broadcast.of(BroadcastPacket.event("e", i), BroadcastOptions.ALL)))).toList();
+        List<Envelope> messages = IntStream.range(0, 200).mapToObj(i -> new Envelope("peer1", "/",
+                Broadcast.of(BroadcastPacket.event("e", i), BroadcastOptions.ALL))).toList();
+        List<String> payloads = messages.stream().map(codec::encodeJson).toList();
 
         int refusedAt = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> { // an offer never waits
-            for (int i = 0; i < payloads.size(); i++) {
-                if (!transport.offer(CHANNEL, payloads.get(i))) {
+            for (int i = 0; i < messages.size(); i++) {
+                boolean taken = envelopes ? transport.offerEnvelope(CHANNEL, messages.get(i))
+                        : transport.offer(CHANNEL, payloads.get(i));
+                if (!taken) {
                     return i;
                 }
             }
-            return payloads.size();
+            return messages.size();
         });
         assertThat(refusedAt).as("offers taken until the node is full").isBetween(50, 51);
-        Thread bus = new Thread(() -> payloads.subList(refusedAt, payloads.size())
-                .forEach(payload -> transport.deliver(CHANNEL, payload)), "bus");
+        Thread bus = new Thread(() -> {
+            for (int i = refusedAt; i < messages.size(); i++) {
+                if (envelopes) {
+                    transport.deliverEnvelope(CHANNEL, messages.get(i));
+                } else {
+                    transport.deliver(CHANNEL, payloads.get(i));
+                }
+            }
+        }, "bus");
         bus.start();
         release.countDown();
 

@@ -1,5 +1,7 @@
 package io.siocluster.core.cluster;
 
+import io.siocluster.core.protocol.Envelope;
+import io.siocluster.core.wire.EnvelopeMessaging.EnvelopeListener;
 import io.siocluster.spi.Transport;
 import io.siocluster.spi.blob.BlobStore;
 import io.siocluster.spi.liveness.Liveness;
@@ -72,6 +74,19 @@ final class StubTransport implements Transport {
     /** Delivers a payload to the node's listeners, on the caller's thread. */
     void deliver(String channel, String payload) {
         listeners.forEach(listener -> listener.onMessage(channel, payload));
+    }
+
+    /**
+     * As {@link #offer}, for a wire format that reads messages itself ({@code REDIS_STREAMS}): the node's listeners
+     * take envelopes.
+     */
+    boolean offerEnvelope(String channel, Envelope envelope) {
+        return listeners.stream().allMatch(listener -> ((EnvelopeListener) listener).offerEnvelope(channel, envelope));
+    }
+
+    /** As {@link #deliver}, an envelope. */
+    void deliverEnvelope(String channel, Envelope envelope) {
+        listeners.forEach(listener -> ((EnvelopeListener) listener).onEnvelope(channel, envelope));
     }
 
     @Override

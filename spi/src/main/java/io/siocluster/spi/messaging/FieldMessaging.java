@@ -43,5 +43,15 @@ public interface FieldMessaging {
     @FunctionalInterface
     interface FieldListener {
         void onEntry(String stream, Map<String, String> fields);
+
+        /**
+         * Offers an entry from a thread that must never wait, as {@link MessageListener#offer} offers a message: the
+         * listener takes it as {@link #onEntry} would and returns true, or returns false having done nothing with it,
+         * and the transport then delivers that entry with {@code onEntry} from a thread that may wait, nothing after
+         * it before it. Transports need not offer; this default refuses every offer.
+         */
+        default boolean offerEntry(String stream, Map<String, String> fields) {
+            return false;
+        }
     }
 }

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * The thread that calls listeners (messages, liveness events, publish completions), in the order they were handed
  * over, each task in the dispatcher's <em>turn</em> (a lock it holds while a task runs). A read batch is first
  * offered in place, on the thread that read it (a Lettuce thread, or the control thread), when nothing is queued
- * here and the turn is free: listeners that take an offer ({@code MessageListener.offer}) never wait, so an I/O
- * thread may call them, and the batch costs no hand-off and no wake-up. At the first refusal (a listener that cannot
+ * here and the turn is free: listeners that take an offer ({@code MessageListener.offer},
+ * {@code FieldListener.offerEntry}) never wait, so an I/O thread may call them, and the batch costs no hand-off and
+ * no wake-up. At the first refusal (a listener that cannot
  * tell, or a node that is full) the rest of the batch is queued here, where listeners may wait. The read batches
  * queued and not yet delivered are counted, so the reader stops reading, rather than buffering without bound, when
  * listeners are slower than the stream: entries wait in Redis meanwhile.
@@ -129,18 +130,18 @@ final class Dispatcher implements java.util.concurrent.Executor {
 
     /**
      * Gives one subscription its entry: offered ({@code offer}, in place) or delivered (on this thread). False only
-     * for an offer refused, or not made (field listeners take entries only on this thread); true when the
-     * subscription is done with it (taken, nothing for it, closed, or its listener threw).
+     * for an offer refused; true when the subscription is done with it (taken, nothing for it, closed, or its
+     * listener threw).
      */
     private static boolean hand(RedisSubscription subscription, Delivery delivery, boolean offer) {
         if (subscription.isClosed()) {
             return true;
         }
-        if (offer && subscription.fieldListener != null) {
-            return false;
-        }
         try {
             if (subscription.fieldListener != null) {
+                if (offer) {
+                    return subscription.fieldListener.offerEntry(delivery.channel(), delivery.fields());
+                }
                 subscription.fieldListener.onEntry(delivery.channel(), delivery.fields());
             } else if (delivery.payload() != null && subscription.listener != null) {
                 if (offer) {

@@ -148,8 +148,17 @@ final class StreamFramedMessaging implements EnvelopeMessaging {
                     pubSubFraming.deliver(nodeChannel, name, payload, namespace, listener));
         }
         Route route = Route.of(streamCount, channel);
-        Subscription entrySubscription = fields.subscribe(route.stream(), (stream, entry) ->
-                deliver(channel, route, entry, listener));
+        Subscription entrySubscription = fields.subscribe(route.stream(), new FieldMessaging.FieldListener() {
+            @Override
+            public void onEntry(String stream, Map<String, String> entry) {
+                hand(channel, route, entry, listener, false);
+            }
+
+            @Override
+            public boolean offerEntry(String stream, Map<String, String> entry) {
+                return hand(channel, route, entry, listener, true);
+            }
+        });
         Subscription requests = bytes == null ? null : bytes.subscribe(PubSubChannels.publicChannel(channel),
                 (name, payload) -> pubSubFraming.deliver(channel, name, payload, route.namespace(), listener));
         return new Subscription() {
@@ -180,27 +189,39 @@ final class StreamFramedMessaging implements EnvelopeMessaging {
                 ? PubSubChannels.namespaceChannelOf(channel) : channel);
     }
 
-    /** Hands an entry of the namespace to the listener; skips another namespace's (and entries that are no message). */
-    private void deliver(String channel, Route route, Map<String, String> entry, EnvelopeListener listener) {
+    /**
+     * Hands an entry of the namespace to the listener, offered ({@code offer}: false when the listener refused it) or
+     * delivered; skips another namespace's (and entries that are no message).
+     */
+    private boolean hand(String channel, Route route, Map<String, String> entry, EnvelopeListener listener,
+            boolean offer) {
         String raw = entry.get(RAW);
         if (raw != null) {
-            if (route.namespace().equals(entry.get(RAW_NSP))) {
-                listener.onMessage(channel, raw);
-            }
-            return;
+            return !route.namespace().equals(entry.get(RAW_NSP)) || text(channel, raw, listener, offer);
         }
         if (!route.namespace().equals(entry.get("nsp"))) {
-            return; // Node skips entries without nsp too
+            return true; // Node skips entries without nsp too
         }
         Envelope envelope;
         try {
             envelope = entries.decode(entry, route.namespace());
         } catch (MessageDecodeException | RuntimeException e) {
             LOG.debug("unreadable stream entry on {} for {}: {}", route.stream(), route.namespace(), e.toString());
-            listener.onMessage(channel, StreamEntryCodec.unreadable(entry));
-            return;
+            return text(channel, StreamEntryCodec.unreadable(entry), listener, offer);
+        }
+        if (offer) {
+            return listener.offerEnvelope(channel, envelope);
         }
         listener.onEnvelope(channel, envelope);
+        return true;
+    }
+
+    private static boolean text(String channel, String text, MessageListener listener, boolean offer) {
+        if (offer) {
+            return listener.offer(channel, text);
+        }
+        listener.onMessage(channel, text);
+        return true;
     }
 
     /** A listener of channel texts: each envelope as the text the core would have published for it. */
@@ -208,16 +229,29 @@ final class StreamFramedMessaging implements EnvelopeMessaging {
         return new EnvelopeListener() {
             @Override
             public void onEnvelope(String channel, Envelope envelope) {
-                OutboundMessage text = codec.encode(envelope);
-                listener.onMessage(channel, text instanceof InlinePayload inline ? inline.json()
-                        : codec.encodeEmbedded((AttachmentPayload) text));
+                listener.onMessage(channel, text(envelope));
+            }
+
+            @Override
+            public boolean offerEnvelope(String channel, Envelope envelope) {
+                return listener.offer(channel, text(envelope));
             }
 
             @Override
             public void onMessage(String channel, String payload) {
                 listener.onMessage(channel, payload);
             }
+
+            @Override
+            public boolean offer(String channel, String payload) {
+                return listener.offer(channel, payload);
+            }
         };
+    }
+
+    private String text(Envelope envelope) {
+        OutboundMessage text = codec.encode(envelope);
+        return text instanceof InlinePayload inline ? inline.json() : codec.encodeEmbedded((AttachmentPayload) text);
     }
 
     private static Map<String, String> raw(Route route, String payload) {
