@@ -206,8 +206,11 @@ final class StreamFramedMessaging implements EnvelopeMessaging {
         try {
             envelope = entries.decode(entry, route.namespace());
         } catch (MessageDecodeException | RuntimeException e) {
-            LOG.debug("unreadable stream entry on {} for {}: {}", route.stream(), route.namespace(), e.toString());
-            return text(channel, StreamEntryCodec.unreadable(entry), listener, offer);
+            boolean taken = text(channel, StreamEntryCodec.unreadable(entry), listener, offer);
+            if (taken) { // a refused offer does nothing: the entry comes again, and is logged then
+                LOG.debug("unreadable stream entry on {} for {}: {}", route.stream(), route.namespace(), e.toString());
+            }
+            return taken;
         }
         if (offer) {
             return listener.offerEnvelope(channel, envelope);
@@ -224,8 +227,12 @@ final class StreamFramedMessaging implements EnvelopeMessaging {
         return true;
     }
 
-    /** A listener of channel texts: each envelope as the text the core would have published for it. */
+    /**
+     * A listener of channel texts: each envelope as the text the core would have published for it. Offers reach it
+     * only when it takes offers at all (it overrides {@code offer}); else they are refused before any text is written.
+     */
     private EnvelopeListener asTexts(MessageListener listener) {
+        boolean takesOffers = overridesOffer(listener);
         return new EnvelopeListener() {
             @Override
             public void onEnvelope(String channel, Envelope envelope) {
@@ -234,7 +241,7 @@ final class StreamFramedMessaging implements EnvelopeMessaging {
 
             @Override
             public boolean offerEnvelope(String channel, Envelope envelope) {
-                return listener.offer(channel, text(envelope));
+                return takesOffers && listener.offer(channel, text(envelope));
             }
 
             @Override
@@ -244,9 +251,19 @@ final class StreamFramedMessaging implements EnvelopeMessaging {
 
             @Override
             public boolean offer(String channel, String payload) {
-                return listener.offer(channel, payload);
+                return takesOffers && listener.offer(channel, payload);
             }
         };
+    }
+
+    /** Whether {@code listener}'s class overrides {@link MessageListener#offer} (a lambda does not). */
+    private static boolean overridesOffer(MessageListener listener) {
+        try {
+            return listener.getClass().getMethod("offer", String.class, String.class).getDeclaringClass()
+                    != MessageListener.class;
+        } catch (NoSuchMethodException | SecurityException e) {
+            return true; // cannot tell: offer, and let the listener answer
+        }
     }
 
     private String text(Envelope envelope) {
