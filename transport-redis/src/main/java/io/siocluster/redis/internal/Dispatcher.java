@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * offered in place, on the thread that read it (a Lettuce thread, or the control thread), when nothing is queued
  * here and the turn is free: listeners that take an offer ({@code MessageListener.offer},
  * {@code FieldListener.offerEntry}) never wait, so an I/O thread may call them, and the batch costs no hand-off and
- * no wake-up. At the first refusal (a listener that cannot
- * tell, or a node that is full) the rest of the batch is queued here, where listeners may wait. The read batches
+ * no wake-up. At the first refusal (a listener that cannot tell, or a node that is full) the rest of the batch is
+ * queued here, where listeners may wait. The read batches
  * queued and not yet delivered are counted, so the reader stops reading, rather than buffering without bound, when
  * listeners are slower than the stream: entries wait in Redis meanwhile.
  */
@@ -77,7 +77,7 @@ final class Dispatcher implements java.util.concurrent.Executor {
         pendingBatches.incrementAndGet();
         try {
             execute(() -> {
-                deliverFrom(batch, from);
+                handFrom(batch, from, false);
                 pendingBatches.decrementAndGet();
                 afterwards.run();
             });
@@ -102,30 +102,27 @@ final class Dispatcher implements java.util.concurrent.Executor {
             if (unfinished.get() != 0) {
                 return WHOLE_BATCH; // queued since the first look: it goes first
             }
-            for (int i = 0; i < batch.size(); i++) {
-                Delivery delivery = batch.get(i);
-                List<RedisSubscription> subscriptions = delivery.subscriptions();
-                for (int j = 0; j < subscriptions.size(); j++) {
-                    if (!hand(subscriptions.get(j), delivery, true)) {
-                        return new Position(i, j);
-                    }
-                }
-            }
-            return null;
+            return handFrom(batch, WHOLE_BATCH, true);
         } finally {
             turn.unlock();
         }
     }
 
-    /** On this thread: the batch from {@code from} on. */
-    private static void deliverFrom(List<Delivery> batch, Position from) {
+    /**
+     * Hands the batch from {@code from} on, offered in place ({@code offer}) or delivered on this thread; the position
+     * of the first offer refused, or null when all of it was handed (always, when delivered).
+     */
+    private static @Nullable Position handFrom(List<Delivery> batch, Position from, boolean offer) {
         for (int i = from.entry(); i < batch.size(); i++) {
             Delivery delivery = batch.get(i);
             List<RedisSubscription> subscriptions = delivery.subscriptions();
             for (int j = i == from.entry() ? from.subscription() : 0; j < subscriptions.size(); j++) {
-                hand(subscriptions.get(j), delivery, false);
+                if (!hand(subscriptions.get(j), delivery, offer)) {
+                    return new Position(i, j);
+                }
             }
         }
+        return null;
     }
 
     /**
