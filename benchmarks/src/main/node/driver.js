@@ -15,7 +15,8 @@
 // rest until all arrived or nothing arrived for --drain seconds (at most 30 s): what is missing then is lost.
 // Standard output, one JSON object per line:
 //   {"event":"start"} when the measured window opens, {"event":"end"} when it closes (the runner reads
-//   process CPU at both), then {"event":"result", ...}. Nothing is printed per message.
+//   process CPU at both), then {"event":"result", ...}, whose perSecond lists the messages fully delivered in
+//   each second since sending began (the --warm seconds included). Nothing is printed per message.
 
 const { io } = require("socket.io-client");
 const { performance } = require("node:perf_hooks");
@@ -71,6 +72,9 @@ const stats = {
   sent: 0, sentMeasured: 0, deliveries: 0, deliveriesMeasured: 0, completedMeasured: 0,
   expected: 0, received: 0, outOfOrder: 0, duplicates: 0,
 };
+// fully delivered messages per whole second since sending began (lead-in included): how fast the row came up
+const perSecond = [];
+let sendingSince = 0;
 const cross = new Samples();
 const local = new Samples();
 
@@ -118,6 +122,11 @@ function onMessage(client, msg) {
     sender.outstanding.delete(msg.n);
     if (!entry.expired) sender.inWindow--;
     if (measuring && now >= windowStart && now < windowEnd) stats.completedMeasured++;
+    if (now < windowEnd) {
+      const second = Math.floor((now - sendingSince) / 1e6);
+      while (perSecond.length <= second) perSecond.push(0);
+      perSecond[second]++;
+    }
     if (rate === 0) pump(sender);
   }
 }
@@ -182,6 +191,7 @@ async function main() {
   await sleep(300); // room joins happen at connect; let every server settle
   const expiry = setInterval(expireOld, 500);
   sending = true;
+  sendingSince = nowUs();
   if (rate > 0) startFixedRate(); else senders.forEach(pump);
   await sleep(warmSeconds * 1000);
   windowStart = nowUs();
@@ -217,6 +227,7 @@ async function main() {
     duplicates: stats.duplicates,
     crossP50: cross.percentile(0.5), crossP99: cross.percentile(0.99), crossCount: cross.length,
     localP50: local.percentile(0.5), localP99: local.percentile(0.99), localCount: local.length,
+    warmSeconds, perSecond,
   });
   clients.forEach((c) => c.socket.close());
   setTimeout(() => process.exit(0), 100).unref();

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.siocluster.bench.e2e.EndToEnd [--url=jdbc:postgresql://...]
- *      [--warmup=10s] [--duration=10s] [--servers=node,java-off,java-on] [--rows=2x2-100,...]
+ *      [--warmup=10s] [--lead-in=10s] [--duration=10s] [--servers=node,java-off,java-on] [--rows=2x2-100,...]
  *      [--window=64] [--java-opts="-Xmx1g ..."] [--node-dir=benchmarks/src/main/node] [--logs=DIR] [--stats=5s]
  *      [--redis=redis://127.0.0.1:6379/0]
  * </pre>
@@ -50,6 +50,7 @@ public final class EndToEnd {
     private final Path logs;
     private final Duration warmUp;
     private final Duration duration;
+    private final Duration leadIn;
     private final int window;
 
     private EndToEnd(Flags flags, BenchDatabase database, @Nullable BenchRedis redis, Path nodeDirectory, Path logs) {
@@ -60,6 +61,7 @@ public final class EndToEnd {
         this.logs = logs;
         this.warmUp = flags.duration("warmup", Duration.ofSeconds(10));
         this.duration = flags.duration("duration", Duration.ofSeconds(10));
+        this.leadIn = flags.duration("lead-in", Duration.ofSeconds(Workload.LEAD_IN_SECONDS));
         this.window = flags.integer("window", 64);
     }
 
@@ -78,24 +80,27 @@ public final class EndToEnd {
              BenchRedis redis = needsRedis ? BenchRedis.open(Objects.requireNonNull(
                      flags.string("redis", BenchRedis.defaultUrl()))) : null) {
             EndToEnd run = new EndToEnd(flags, database, redis, nodeDirectory, logs);
-            System.err.printf("PostgreSQL %s;%s logs in %s; warm-up %s, %s measured per row%n",
+            System.err.printf("PostgreSQL %s;%s logs in %s; warm-up %s, %s lead-in and %s measured per row%n",
                     database.isEmbedded() ? "embedded" : "from --url / SIO_PG_URL",
-                    redis == null ? "" : " Redis " + redis.url() + ";", logs, run.warmUp, run.duration);
+                    redis == null ? "" : " Redis " + redis.url() + ";", logs, run.warmUp, run.leadIn, run.duration);
             long started = System.nanoTime();
             List<RowResult> results = new ArrayList<>();
             for (ServerKind kind : kinds) {
                 results.addAll(run.group(kind, true, rows.stream().filter(Workload::clustered).toList()));
                 results.addAll(run.group(kind, false, rows.stream().filter(w -> !w.clustered()).toList()));
             }
-            System.out.printf("%nEnd-to-end, %d cores, load average %s, warm-up %ds per cluster, %ds measured per row,"
-                            + " PostgreSQL %s%s, took %ds%n%n", Runtime.getRuntime().availableProcessors(), loadAverage(),
-                    run.warmUp.toSeconds(), run.duration.toSeconds(), database.isEmbedded() ? "embedded" : "external",
+            System.out.printf("%nEnd-to-end, %d cores, load average %s, warm-up %ds per cluster, %ds lead-in and %ds"
+                            + " measured per row, PostgreSQL %s%s, took %ds%n%n", Runtime.getRuntime().availableProcessors(),
+                    loadAverage(), run.warmUp.toSeconds(), run.leadIn.toSeconds(), run.duration.toSeconds(), database.isEmbedded() ? "embedded" : "external",
                     redis == null ? "" : ", Redis " + redis.url(), Duration.ofNanos(System.nanoTime() - started).toSeconds());
             System.out.println(RowResult.HEADER);
             results.forEach(result -> System.out.println(result.tableRow()));
             System.out.printf("%nMemory over each measured window (sampled every second; the second tenth of the window"
                     + " -> its last tenth):%n%n");
             results.forEach(result -> System.out.println(result.memoryLine()));
+            System.out.printf("%nMessages fully delivered per second, from the start of each row's lead-in (the"
+                    + " measured window after the bar):%n%n");
+            results.forEach(result -> System.out.println(result.rampLine()));
         }
     }
 
@@ -131,7 +136,7 @@ public final class EndToEnd {
             drive(kind, Workload.warmUp(clustered), ports, servers, 0, warmUp);
             List<RowResult> results = new ArrayList<>();
             for (Workload row : rows) {
-                RowResult result = drive(kind, row, ports, servers, row.leadInSeconds(), duration);
+                RowResult result = drive(kind, row, ports, servers, (int) leadIn.toSeconds(), duration);
                 System.err.println(result.tableRow());
                 results.add(result);
             }

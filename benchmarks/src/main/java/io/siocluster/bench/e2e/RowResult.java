@@ -54,6 +54,22 @@ record RowResult(ServerKind kind, Workload workload, JsonNode driver, List<Doubl
         return line.toString();
     }
 
+    /**
+     * "- server, workload: lead-in N s: a b c | d e f ...": messages fully delivered in each whole second since the
+     * row's sending began, the measured window after the bar; a row still climbing after its lead-in shows here.
+     */
+    String rampLine() {
+        StringBuilder line = new StringBuilder("- ").append(kind.label()).append(", ").append(workload.label())
+                .append(": lead-in ").append(driver.path("warmSeconds").asInt()).append(" s:");
+        JsonNode counts = driver.path("perSecond");
+        int warm = driver.path("warmSeconds").asInt();
+        int whole = Math.min(counts.size(), warm + (int) Math.floor(seconds())); // the last, part second left out
+        for (int i = 0; i < whole; i++) {
+            line.append(i == warm ? " |" : "").append(' ').append(counts.get(i).asLong());
+        }
+        return line.toString();
+    }
+
     private String perMessage(double cpuSeconds) {
         return completed() <= 0 ? "-" : String.format(Locale.ROOT, "%,.0f", cpuSeconds * 1e6 / completed());
     }

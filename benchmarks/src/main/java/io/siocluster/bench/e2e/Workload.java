@@ -47,14 +47,15 @@ record Workload(String id, String label, int servers, int clientsPerServer, int 
     }
 
     /**
-     * Seconds the driver runs a row unmeasured before its window: 1, and 10 for a fixed-rate row. Switching a
-     * warmed JVM from saturating load to a fixed low rate deoptimises and recompiles a good part of the hot
-     * code (seen with -XX:+PrintCompilation: about 900 compilations in the first 10 s of the 500 msgs/s row
-     * after a saturating warm-up), which the latency row would otherwise measure.
+     * Seconds the driver runs each row unmeasured before its window, unless {@code --lead-in} says otherwise. A warm JVM recompiles when the
+     * load changes shape: after the 2x20 warm-up, the C2 compiler took 0.5-0.8 s of CPU per second of one server for
+     * the first 4-6 s of a 2x2 row, and the row's rate climbed meanwhile (2x2 100 B on Redis: 3,900, 8,700, 10,300,
+     * 13,600, 14,300, 16,100, then 16,700-17,000 msgs/s; 2x2 binary 1 kB: 3,600 -> 12,000 over 7 s); a 1 s lead-in
+     * measured that climb, and the compiler's CPU, as the row's figures. From a saturating load to a low fixed rate
+     * it is about 900 compilations in the first 10 s. Node's servers reach their rate within a second; they get the
+     * same lead-in. The driver's per-second counts ({@link RowResult#rampLine()}) show each row's climb.
      */
-    int leadInSeconds() {
-        return rate > 0 ? 10 : 1;
-    }
+    static final int LEAD_IN_SECONDS = 10;
 
     /** The load driver's arguments for this workload (ports and timing are added by the caller). */
     List<String> driverArguments() {

@@ -3,6 +3,8 @@ package io.siocluster.bench.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -62,10 +64,14 @@ class BenchSettingsTest {
     }
 
     @Test
-    @DisplayName("the fixed-rate row runs 10 s unmeasured first, the others 1 s")
-    void leadIn() {
-        assertThat(Workload.all().stream().filter(w -> w.rate() > 0).map(Workload::leadInSeconds)).containsOnly(10);
-        assertThat(Workload.all().stream().filter(w -> w.rate() == 0).map(Workload::leadInSeconds)).containsOnly(1);
+    @DisplayName("a row's per-second counts print with a bar where its measured window starts, its last part second left out")
+    void rampLine() throws Exception {
+        JsonNode driver = new ObjectMapper().readTree("{\"warmSeconds\":2,\"seconds\":2.0,\"perSecond\":[3900,8700,16100,16900,40]}");
+        Workload row = Workload.all().get(0);
+        RowResult result = new RowResult(ServerKind.byId("java-redis"), row, driver, List.of(1.0, 1.0), 0, 0,
+                List.of(300.0, 300.0), List.of());
+        assertThat(result.rampLine()).isEqualTo("- Java, Redis, compression off, 2x2, 100 B: lead-in 2 s: 3900 8700 |"
+                + " 16100 16900");
     }
 
     @Test
