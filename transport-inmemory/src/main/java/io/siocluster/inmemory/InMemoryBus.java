@@ -5,6 +5,7 @@ import io.siocluster.inmemory.internal.PubSubTable;
 import io.siocluster.inmemory.internal.Router;
 import io.siocluster.spi.messaging.MessagingLimits;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,7 +17,8 @@ public final class InMemoryBus {
 
     private final MessagingLimits limits;
     private final Clock clock;
-    private final Router router = new Router();
+    private final Router<String> router = new Router<>();
+    private final Router<Map<String, String>> streams = new Router<>();
     private final PubSubTable pubSub = new PubSubTable();
     private final BlobTable blobs;
     private final AtomicInteger transportCount = new AtomicInteger();
@@ -49,8 +51,13 @@ public final class InMemoryBus {
         return clock;
     }
 
-    Router router() {
+    Router<String> router() {
         return router;
+    }
+
+    /** The streams of the field facet: entries, apart from the messaging channels. */
+    Router<Map<String, String>> streams() {
+        return streams;
     }
 
     PubSubTable pubSub() {

@@ -3,9 +3,11 @@ package io.siocluster.inmemory;
 import io.siocluster.inmemory.internal.Router;
 import io.siocluster.spi.Transport;
 import io.siocluster.spi.blob.BlobStore;
+import io.siocluster.spi.error.PayloadTooLargeException;
 import io.siocluster.spi.error.TransportClosedException;
 import io.siocluster.spi.error.TransportUnavailableException;
 import io.siocluster.spi.liveness.Liveness;
+import io.siocluster.spi.messaging.FieldMessaging;
 import io.siocluster.spi.messaging.MessageListener;
 import io.siocluster.spi.messaging.Messaging;
 import io.siocluster.spi.messaging.MessagingLimits;
@@ -14,6 +16,9 @@ import io.siocluster.spi.messaging.Subscription;
 import io.siocluster.spi.support.LivenessTracker;
 import io.siocluster.spi.support.NamedThreads;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -23,13 +28,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One node on an {@link InMemoryBus}. Delivery to its listeners runs on one thread of its own, so a
- * publisher's messages arrive in order and listeners never run on the publisher's thread.
+ * publisher's messages arrive in order and listeners never run on the publisher's thread. It has every optional
+ * facet: a blob store, pub/sub and stream entries of named fields (so the wire format of Node's Redis adapter runs
+ * on it without Redis).
  *
  * <p>The fault hook {@link #simulateOutage()} cuts this node off the bus as a dropped database connection
  * would: liveness reports DOWN, messages published meanwhile are lost for it, its own publishes fail with
@@ -43,8 +51,9 @@ public final class InMemoryTransport implements Transport {
     private final String name;
     private final ScheduledExecutorService dispatcher;
     private final LivenessTracker liveness;
-    private final Set<InMemorySubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final Set<InMemorySubscription<?>> subscriptions = ConcurrentHashMap.newKeySet();
     private final Messaging messaging = new BusMessaging();
+    private final FieldMessaging fields = new BusFields();
     private final BlobStore blobStore = new BusBlobStore();
     private final InMemoryPubSub pubSub;
     private volatile boolean closed;
@@ -156,6 +165,12 @@ public final class InMemoryTransport implements Transport {
             return bus.limits();
         }
 
+        /** Entries of named fields on streams of their own (a Redis stream's model). */
+        @Override
+        public Optional<FieldMessaging> fields() {
+            return Optional.of(fields);
+        }
+
         /** Bytes on channels of their own, with a listener count (Redis pub/sub's model). */
         @Override
         public Optional<PubSubMessaging> pubSub() {
@@ -177,16 +192,57 @@ public final class InMemoryTransport implements Transport {
 
         @Override
         public Subscription subscribe(String channel, MessageListener listener) {
-            checkOpen();
-            limits().checkChannel(channel);
-            InMemorySubscription subscription = new InMemorySubscription(channel, listener);
-            subscriptions.add(subscription);
-            bus.router().add(channel, subscription);
-            if (liveness.isUp()) {
-                subscription.markReady();
-            }
-            return subscription;
+            return open(bus.router(), channel, listener::onMessage);
         }
+    }
+
+    /**
+     * The field facet: an entry (an unmodifiable copy of the caller's fields, in their order) goes through the bus
+     * like a text, on the bus's table of streams; its names and values together are held to {@code maxPayloadBytes}.
+     */
+    private final class BusFields implements FieldMessaging {
+
+        @Override
+        public CompletionStage<Void> publish(String stream, Map<String, String> entry) {
+            return attempt(() -> {
+                MessagingLimits limits = bus.limits();
+                limits.checkChannel(stream);
+                Map<String, String> copy = Collections.unmodifiableMap(new LinkedHashMap<>(entry));
+                if (copy.isEmpty()) {
+                    throw new IllegalArgumentException("a stream entry needs at least one field");
+                }
+                long bytes = 0;
+                for (Map.Entry<String, String> field : copy.entrySet()) {
+                    bytes += MessagingLimits.utf8Length(field.getKey()) + MessagingLimits.utf8Length(field.getValue());
+                }
+                if (bytes > limits.maxPayloadBytes()) {
+                    throw new PayloadTooLargeException((int) Math.min(Integer.MAX_VALUE, bytes), limits.maxPayloadBytes());
+                }
+                if (!liveness.isUp()) {
+                    throw new TransportUnavailableException(InMemoryTransport.this + " is disconnected from the bus");
+                }
+                bus.streams().publish(stream, copy);
+                return null;
+            });
+        }
+
+        @Override
+        public Subscription subscribe(String stream, FieldListener listener) {
+            return open(bus.streams(), stream, listener::onEntry);
+        }
+    }
+
+    /** A subscription on one of the bus's tables, ready at once unless this node is cut off. */
+    private <M> Subscription open(Router<M> table, String channel, BiConsumer<String, M> listener) {
+        checkOpen();
+        bus.limits().checkChannel(channel);
+        InMemorySubscription<M> subscription = new InMemorySubscription<>(table, channel, listener);
+        subscriptions.add(subscription);
+        table.add(channel, subscription);
+        if (liveness.isUp()) {
+            subscription.markReady();
+        }
+        return subscription;
     }
 
     private final class BusBlobStore implements BlobStore {
@@ -207,13 +263,15 @@ public final class InMemoryTransport implements Transport {
         }
     }
 
-    private final class InMemorySubscription implements Subscription, Router.Route {
+    private final class InMemorySubscription<M> implements Subscription, Router.Route<M> {
+        private final Router<M> table;
         private final String channel;
-        private final MessageListener listener;
+        private final BiConsumer<String, M> listener;
         private final CompletableFuture<Void> ready = new CompletableFuture<>();
         private volatile boolean active = true;
 
-        InMemorySubscription(String channel, MessageListener listener) {
+        InMemorySubscription(Router<M> table, String channel, BiConsumer<String, M> listener) {
+            this.table = table;
             this.channel = channel;
             this.listener = listener;
         }
@@ -233,23 +291,23 @@ public final class InMemoryTransport implements Transport {
         }
 
         @Override
-        public void offer(String channel, String payload) {
+        public void offer(String channel, M message) {
             if (!active || !liveness.isUp()) {
                 return; // lost for this node, as a notification is while its listener connection is down
             }
             try {
-                dispatcher.execute(() -> deliver(channel, payload));
+                dispatcher.execute(() -> deliver(channel, message));
             } catch (RejectedExecutionException e) {
                 LOG.debug("message dropped: {} is closing", InMemoryTransport.this);
             }
         }
 
-        private void deliver(String channel, String payload) {
+        private void deliver(String channel, M message) {
             if (!active) {
                 return;
             }
             try {
-                listener.onMessage(channel, payload);
+                listener.accept(channel, message);
             } catch (RuntimeException e) {
                 LOG.warn("listener on channel '{}' of {} failed", channel, InMemoryTransport.this, e);
             }
@@ -261,7 +319,7 @@ public final class InMemoryTransport implements Transport {
                 return;
             }
             active = false;
-            bus.router().remove(channel, this);
+            table.remove(channel, this);
             subscriptions.remove(this);
             ready.completeExceptionally(new TransportClosedException("subscription to '" + channel + "'"));
         }

@@ -1,12 +1,16 @@
 package io.siocluster.inmemory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.siocluster.spi.messaging.MessagingLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -56,6 +60,29 @@ class InMemoryTransportTest {
             assertThat(removed).isEqualTo(1);
             assertThat(node.blobStore().orElseThrow().get(old).toCompletableFuture().join()).isEmpty();
             assertThat(node.blobStore().orElseThrow().get(fresh).toCompletableFuture().join()).isPresent();
+        }
+    }
+
+    @Test
+    @DisplayName("a stream and a messaging channel of the same name are apart: each gets only what was sent on it")
+    void streamsAreNotChannels() {
+        InMemoryBus bus = InMemoryBus.create();
+        try (InMemoryTransport publisher = bus.newTransport(); InMemoryTransport node = bus.newTransport()) {
+            List<String> texts = new CopyOnWriteArrayList<>();
+            List<Map<String, String>> entries = new CopyOnWriteArrayList<>();
+            node.messaging().subscribe("x", (channel, text) -> texts.add(text)).ready().toCompletableFuture().join();
+            node.messaging().fields().orElseThrow().subscribe("x", (stream, entry) -> entries.add(entry))
+                    .ready().toCompletableFuture().join();
+
+            publisher.messaging().publish("x", "a text").toCompletableFuture().join();
+            publisher.messaging().fields().orElseThrow().publish("x", Map.of("payload", "an entry"))
+                    .toCompletableFuture().join();
+            publisher.messaging().publish("x", "marker").toCompletableFuture().join();
+            publisher.messaging().fields().orElseThrow().publish("x", Map.of("marker", "m")).toCompletableFuture().join();
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> texts.size() == 2 && entries.size() == 2);
+            assertThat(texts).containsExactly("a text", "marker");
+            assertThat(entries).containsExactly(Map.of("payload", "an entry"), Map.of("marker", "m"));
         }
     }
 }

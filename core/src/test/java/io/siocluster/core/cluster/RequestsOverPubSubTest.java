@@ -13,7 +13,6 @@ import io.siocluster.core.protocol.Envelope;
 import io.siocluster.core.protocol.FetchSockets;
 import io.siocluster.core.protocol.FetchSocketsResponse;
 import io.siocluster.core.protocol.SocketDetails;
-import io.siocluster.core.wire.StreamsOverInMemory;
 import io.siocluster.core.wire.WireFormat;
 import io.siocluster.inmemory.InMemoryBus;
 import io.siocluster.inmemory.InMemoryTransport;
@@ -55,7 +54,7 @@ class RequestsOverPubSubTest {
         ClusterOptions options = ClusterOptions.builder().channelPrefix(PREFIX).wireFormat(WireFormat.REDIS_STREAMS)
                 .discoveryWindow(Duration.ofMillis(50)).requestsTimeout(Duration.ofSeconds(2)).build();
         for (int i = 0; i < 3; i++) {
-            Transport transport = new StreamsOverInMemory(bus.newTransport());
+            Transport transport = bus.newTransport();
             transports.add(transport);
             ClusterNode node = ClusterNode.start(transport, options);
             nodes.add(node);
@@ -109,15 +108,15 @@ class RequestsOverPubSubTest {
         InMemoryTransport tap = bus.newTransport();
         transports.add(tap);
         Queue<byte[]> responses = new ConcurrentLinkedQueue<>();
-        Queue<String> stream = new ConcurrentLinkedQueue<>();
+        Queue<Map<String, String>> stream = new ConcurrentLinkedQueue<>();
         join(tap.messaging().pubSub().orElseThrow().subscribe(PREFIX + "#/#" + requester + "#",
                 (channel, payload) -> responses.add(payload)).ready());
-        join(tap.messaging().subscribe(PREFIX, (channel, text) -> stream.add(text)).ready());
+        join(tap.messaging().fields().orElseThrow().subscribe(PREFIX, (name, entry) -> stream.add(entry)).ready());
 
         join(namespaces.get(0).fetchSockets(BroadcastOptions.ALL));
         namespaces.get(0).broadcast(BroadcastPacket.event("marker"), BroadcastOptions.ALL);
 
-        await().atMost(WAIT).until(() -> stream.stream().anyMatch(text -> text.contains("marker")));
+        await().atMost(WAIT).until(() -> stream.stream().anyMatch(entry -> entry.getOrDefault("data", "").contains("marker")));
         assertThat(responses).hasSize(2);
         for (byte[] payload : responses) {
             Envelope response = decode(payload);
@@ -125,7 +124,7 @@ class RequestsOverPubSubTest {
             assertThat(response.seq()).isEqualTo(Envelope.UNNUMBERED);
         }
         assertThat(stream).as("the stream carries the broadcast, no request or response")
-                .map(text -> StreamsOverInMemory.entry(text).get("type")).containsOnly("3");
+                .map(entry -> entry.get("type")).containsOnly("3");
     }
 
     @Test
@@ -177,8 +176,8 @@ class RequestsOverPubSubTest {
         String tricky = "/#x#"; // its channel sio#/#x# has the shape of namespace "/"'s private channel of uid "x"
         InMemoryTransport tap = bus.newTransport();
         transports.add(tap);
-        Queue<String> stream = new ConcurrentLinkedQueue<>();
-        join(tap.messaging().subscribe(PREFIX, (channel, text) -> stream.add(text)).ready());
+        Queue<Map<String, String>> stream = new ConcurrentLinkedQueue<>();
+        join(tap.messaging().fields().orElseThrow().subscribe(PREFIX, (name, entry) -> stream.add(entry)).ready());
         List<RecordingLocalSide> trickySides = new ArrayList<>();
         List<ClusterNamespace> trickyNamespaces = new ArrayList<>();
         for (ClusterNode node : nodes) {
@@ -193,7 +192,7 @@ class RequestsOverPubSubTest {
 
         await().atMost(WAIT).until(() -> trickySides.get(1).broadcasts.size() == 1 && trickySides.get(2).broadcasts.size() == 1);
         assertThat(stream).as("the broadcast is an entry of the stream with its namespace")
-                .anySatisfy(text -> assertThat(StreamsOverInMemory.entry(text)).containsEntry("nsp", tricky).containsEntry("type", "3"));
+                .anySatisfy(entry -> assertThat(entry).containsEntry("nsp", tricky).containsEntry("type", "3"));
         assertThat(join(trickyNamespaces.get(1).serverCount())).isEqualTo(3);
         assertThat(join(trickyNamespaces.get(0).fetchSockets(BroadcastOptions.ALL))).hasSize(3);
         assertThat(join(namespaces.get(0).fetchSockets(BroadcastOptions.ALL))).hasSize(3);

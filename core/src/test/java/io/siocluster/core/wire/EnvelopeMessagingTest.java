@@ -32,7 +32,7 @@ class EnvelopeMessagingTest {
 
     /** A view over the bus with stream entries, as a node or an emitter gets it. */
     private EnvelopeMessaging view() {
-        Transport framed = Wires.adapt(new StreamsOverInMemory(bus.newTransport()), WireFormat.REDIS_STREAMS);
+        Transport framed = Wires.adapt(bus.newTransport(), WireFormat.REDIS_STREAMS);
         return (EnvelopeMessaging) framed.messaging();
     }
 

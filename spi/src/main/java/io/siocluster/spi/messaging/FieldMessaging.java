@@ -14,8 +14,12 @@ import java.util.concurrent.CompletionStage;
  * publisher receives its own entries, and entries published while a node was away follow the transport's
  * {@link Messaging#deliveryGuarantee()}. Field names and values are carried unchanged, in order; the fields of one
  * entry together (names and values, in UTF-8 bytes) may take at most {@link MessagingLimits#maxPayloadBytes()}.
- * Other writers may share a stream: listeners must expect entries with fields they do not know. A stream is not a
- * channel: what {@link Messaging#publish} sends on a channel of the same name is not delivered here.
+ * Other writers may share a stream: listeners must expect entries with fields they do not know. Give streams names
+ * of their own: whether a stream and a {@link Messaging} channel of the same name are kept apart is the transport's
+ * (the in-memory transport keeps them apart; on Redis both are one stream key, where a channel's listener skips
+ * entries that are not one {@code payload} field and a stream's listener gets a channel's messages as such entries).
+ *
+ * <p>The TCK's {@code FieldMessagingKit} states these rules as tests (F1-F7).
  */
 public interface FieldMessaging {
 

@@ -8,18 +8,21 @@ import io.siocluster.spi.TransportOptions;
 import io.siocluster.spi.TransportProvider;
 import io.siocluster.spi.blob.BlobStore;
 import io.siocluster.spi.liveness.LivenessEvent;
+import io.siocluster.spi.messaging.FieldMessaging;
 import io.siocluster.spi.messaging.MessageListener;
 import io.siocluster.spi.messaging.MessagingLimits;
 import io.siocluster.spi.messaging.Subscription;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -106,6 +109,42 @@ final class BrokenTransports {
                 @Override
                 public Subscription subscribe(String channel, MessageListener listener) {
                     return delegate.messaging().subscribe(channel, (ch, payload) -> listener.offer(ch, payload));
+                }
+            };
+        }
+    }
+
+    /** Breaks F1: hands each entry over with its fields sorted by name, as a transport keeping them in a sorted map. */
+    public static final class SortsFields implements TransportProvider {
+        @Override
+        public String name() {
+            return "broken-sorts-fields";
+        }
+
+        @Override
+        public Transport create(TransportOptions options) {
+            return new ForwardingTransport(base(options), name()) {
+                @Override
+                FieldMessaging.FieldListener onEntries(FieldMessaging.FieldListener listener) {
+                    return (stream, entry) -> listener.onEntry(stream, Collections.unmodifiableMap(new TreeMap<>(entry)));
+                }
+            };
+        }
+    }
+
+    /** Breaks F8: offers every entry, and drops the ones the listener refuses instead of delivering them. */
+    public static final class DropsRefusedEntryOffers implements TransportProvider {
+        @Override
+        public String name() {
+            return "broken-drops-refused-entry-offers";
+        }
+
+        @Override
+        public Transport create(TransportOptions options) {
+            return new ForwardingTransport(base(options), name()) {
+                @Override
+                FieldMessaging.FieldListener onEntries(FieldMessaging.FieldListener listener) {
+                    return listener::offerEntry;
                 }
             };
         }

@@ -9,6 +9,7 @@ import io.siocluster.inmemory.InMemoryTransportProvider;
 import io.siocluster.spi.TransportOptions;
 import io.siocluster.tck.BlobStoreKit;
 import io.siocluster.tck.ConnectionCutter;
+import io.siocluster.tck.FieldMessagingKit;
 import io.siocluster.tck.LivenessKit;
 import io.siocluster.tck.MessagingKit;
 import java.util.List;
@@ -35,6 +36,8 @@ class BrokenTransportsFailTheirRulesTest {
                 Arguments.of("broken-deduplicating", DeduplicatingMessaging.class, "M5"),
                 Arguments.of("broken-drops-refused-offers", DropsRefusedOffersMessaging.class, "M14"),
                 Arguments.of("broken-ignores-size-limit", IgnoresSizeLimitMessaging.class, "M8"),
+                Arguments.of("broken-sorts-fields", SortsFieldsFields.class, "F1"),
+                Arguments.of("broken-drops-refused-entry-offers", DropsRefusedEntryOffersFields.class, "F8"),
                 Arguments.of("broken-leaks-thread", LeaksThreadMessaging.class, "M12"),
                 Arguments.of("broken-deaf-after-outage", DeafAfterOutageLiveness.class, "L3"),
                 Arguments.of("broken-hangs-while-down", HangsWhileDownLiveness.class, "L5"),
@@ -113,6 +116,24 @@ class BrokenTransportsFailTheirRulesTest {
         @Override
         protected TransportOptions transportOptions() {
             return broken("broken-leaks-thread", bus);
+        }
+    }
+
+    static class SortsFieldsFields extends FieldMessagingKit {
+        private final InMemoryBus bus = InMemoryBus.create();
+
+        @Override
+        protected TransportOptions transportOptions() {
+            return broken("broken-sorts-fields", bus);
+        }
+    }
+
+    static class DropsRefusedEntryOffersFields extends FieldMessagingKit {
+        private final InMemoryBus bus = InMemoryBus.create();
+
+        @Override
+        protected TransportOptions transportOptions() {
+            return broken("broken-drops-refused-entry-offers", bus);
         }
     }
 

@@ -3,12 +3,14 @@ package io.siocluster.tck.selftest;
 import io.siocluster.spi.Transport;
 import io.siocluster.spi.blob.BlobStore;
 import io.siocluster.spi.liveness.Liveness;
+import io.siocluster.spi.messaging.FieldMessaging;
 import io.siocluster.spi.messaging.MessageListener;
 import io.siocluster.spi.messaging.Messaging;
 import io.siocluster.spi.messaging.MessagingLimits;
 import io.siocluster.spi.messaging.Subscription;
-import java.util.concurrent.CompletionStage;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /** A transport that passes everything to a working one; each broken transport overrides one thing. */
 class ForwardingTransport implements Transport, Messaging {
@@ -59,5 +61,25 @@ class ForwardingTransport implements Transport, Messaging {
     @Override
     public Subscription subscribe(String channel, MessageListener listener) {
         return delegate.messaging().subscribe(channel, listener);
+    }
+
+    @Override
+    public Optional<FieldMessaging> fields() {
+        return delegate.messaging().fields().map(inner -> new FieldMessaging() {
+            @Override
+            public CompletionStage<Void> publish(String stream, Map<String, String> entry) {
+                return inner.publish(stream, entry);
+            }
+
+            @Override
+            public Subscription subscribe(String stream, FieldListener listener) {
+                return inner.subscribe(stream, onEntries(listener));
+            }
+        });
+    }
+
+    /** What the delegate's field subscriptions hand their entries to: the listener itself; a broken one wraps it. */
+    FieldMessaging.FieldListener onEntries(FieldMessaging.FieldListener listener) {
+        return listener;
     }
 }
