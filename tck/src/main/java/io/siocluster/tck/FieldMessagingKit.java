@@ -9,6 +9,7 @@ import io.siocluster.spi.Transport;
 import io.siocluster.spi.error.InvalidChannelNameException;
 import io.siocluster.spi.error.PayloadTooLargeException;
 import io.siocluster.spi.error.TransportClosedException;
+import io.siocluster.spi.liveness.LivenessState;
 import io.siocluster.spi.messaging.FieldMessaging;
 import io.siocluster.spi.messaging.FieldMessaging.FieldListener;
 import io.siocluster.spi.messaging.Subscription;
@@ -17,13 +18,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Field messaging rules F1-F8 ({@link FieldMessaging}: entries of named text fields on streams, what Node's Redis
+ * Field messaging rules F1-F9 ({@link FieldMessaging}: entries of named text fields on streams, what Node's Redis
  * streams adapter writes). Extend it and implement {@link #transportOptions()}. The facet is optional: for a
  * transport whose {@code messaging().fields()} is empty every rule is skipped with that reason, never passed.
  */
@@ -46,9 +48,11 @@ public abstract class FieldMessagingKit extends TransportKitSupport {
      */
     private static final class Entries implements FieldListener {
         private final List<Map<String, String>> received = new ArrayList<>();
+        private final List<String> streams = new ArrayList<>();
 
         @Override
         public synchronized void onEntry(String stream, Map<String, String> fields) {
+            streams.add(stream);
             received.add(fields);
         }
 
@@ -60,6 +64,11 @@ public abstract class FieldMessagingKit extends TransportKitSupport {
 
         synchronized List<Map<String, String>> list() {
             return List.copyOf(received);
+        }
+
+        /** The stream name each entry came with. */
+        synchronized List<String> streams() {
+            return List.copyOf(streams);
         }
 
         synchronized int count() {
@@ -109,6 +118,7 @@ public abstract class FieldMessagingKit extends TransportKitSupport {
         for (Entries entries : List.of(own, remote)) {
             entries.awaitCount("F1", 2);
             assertThat(entries.list()).as("F1 each entry once, in publish order").hasSize(2);
+            assertThat(entries.streams()).as("F1 each entry comes with its stream's name").containsOnly(stream);
             assertThat(new ArrayList<>(entries.list().get(0).entrySet())).as("F1 fields unchanged, in their order")
                     .containsExactlyElementsOf(tricky.entrySet());
             assertThat(new ArrayList<>(entries.list().get(1).keySet())).as("F1 names in the order they were given")
@@ -126,11 +136,15 @@ public abstract class FieldMessagingKit extends TransportKitSupport {
         Entries second = new Entries();
         MessagingKit.ready(fields(other).subscribe(stream, first));
         MessagingKit.ready(fields(other).subscribe(stream, second));
+        await("F2 the publisher is up").atMost(TckTimeouts.delivery())
+                .until(() -> publisher.liveness().state() == LivenessState.UP);
         List<String> sent = new ArrayList<>();
+        List<CompletionStage<Void>> published = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
             sent.add(Integer.toString(i));
-            fields(publisher).publish(stream, entry("n", Integer.toString(i)));
+            published.add(fields(publisher).publish(stream, entry("n", Integer.toString(i))));
         }
+        published.forEach(TransportKitSupport::join); // a failed publish fails here, with its cause
 
         for (Entries entries : List.of(first, second)) {
             entries.awaitCount("F2", sent.size());
@@ -139,7 +153,7 @@ public abstract class FieldMessagingKit extends TransportKitSupport {
     }
 
     @Test
-    @DisplayName("F3 the map a listener gets cannot be changed, and the publisher's map may change after publish")
+    @DisplayName("F3 the map a listener gets cannot be changed, and the publisher's map may change as soon as publish returns")
     void entriesAreUnmodifiableCopies() {
         Transport node = newTransport();
         String stream = channel("f3");
@@ -147,9 +161,10 @@ public abstract class FieldMessagingKit extends TransportKitSupport {
         MessagingKit.ready(fields(node).subscribe(stream, entries));
         Map<String, String> mine = entry("k", "before");
 
-        join(fields(node).publish(stream, mine));
-        mine.put("k", "after");
+        CompletionStage<Void> published = fields(node).publish(stream, mine);
+        mine.put("k", "after"); // at once, before the stage completes: the transport must have taken its copy
         mine.put("extra", "x");
+        join(published);
 
         entries.awaitCount("F3", 1);
         Map<String, String> received = entries.list().get(0);
@@ -200,7 +215,9 @@ public abstract class FieldMessagingKit extends TransportKitSupport {
                 .isInstanceOf(InvalidChannelNameException.class);
         assertThat(failureOf("F5", fields(node).publish(tooLong, entry("f", "x")))).as("F5 publishing over the limit")
                 .isInstanceOf(InvalidChannelNameException.class);
-        assertThat(failureOf("F5", fields(node).publish("", entry("f", "x")))).as("F5 an empty name")
+        assertThat(failureOf("F5", fields(node).publish("", entry("f", "x")))).as("F5 publishing to an empty name")
+                .isInstanceOf(InvalidChannelNameException.class);
+        assertThatThrownBy(() -> fields(node).subscribe("", entries)).as("F5 subscribing to an empty name")
                 .isInstanceOf(InvalidChannelNameException.class);
     }
 
@@ -270,10 +287,12 @@ public abstract class FieldMessagingKit extends TransportKitSupport {
         }));
 
         List<String> sent = new ArrayList<>();
+        List<CompletionStage<Void>> published = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             sent.add("e" + i);
-            fields(node).publish(stream, entry("n", "e" + i));
+            published.add(fields(node).publish(stream, entry("n", "e" + i)));
         }
+        published.forEach(TransportKitSupport::join);
 
         await("F8: waiting for 300 entries").atMost(TckTimeouts.delivery()).pollInterval(Duration.ofMillis(20))
                 .until(() -> {
@@ -285,5 +304,23 @@ public abstract class FieldMessagingKit extends TransportKitSupport {
             assertThat(received).as("F8 every entry once, in order (offers refused: %s of %s)",
                     offers.get() / 3, offers.get()).containsExactlyElementsOf(sent);
         }
+    }
+
+    @Test
+    @DisplayName("F9 a subscriber of another stream gets nothing")
+    void otherStreamsGetNothing() {
+        Transport node = newTransport();
+        Transport publisher = newTransport();
+        String target = channel("f9-target");
+        String other = channel("f9-other");
+        Entries onOther = new Entries();
+        MessagingKit.ready(fields(node).subscribe(other, onOther));
+
+        join(fields(publisher).publish(target, entry("n", "not for you")));
+        join(fields(publisher).publish(other, entry("n", "marker"))); // per-publisher order: the first is in by then
+
+        onOther.awaitCount("F9", 1);
+        assertThat(onOther.values("n")).as("F9 only the other stream's entry arrives").containsExactly("marker");
+        assertThat(onOther.streams()).as("F9 with its stream's name").containsExactly(other);
     }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.CompletionStage;
  * (the in-memory transport keeps them apart; on Redis both are one stream key, where a channel's listener skips
  * entries that are not one {@code payload} field and a stream's listener gets a channel's messages as such entries).
  *
- * <p>The TCK's {@code FieldMessagingKit} states these rules as tests (F1-F7).
+ * <p>The TCK's {@code FieldMessagingKit} states these rules as tests (F1-F9).
  */
 public interface FieldMessaging {
 

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * One table of the bus's channels: texts on messaging channels, or entries on streams (a table of its own, so a
- * stream is not a channel of the same name). Publishing runs under one lock, so every receiver sees all messages
- * in one global order, as PostgreSQL delivers notifications in commit order.
+ * stream is not a channel of the same name). Publishing runs under the table's lock, so every receiver sees the
+ * table's messages in one global order, as PostgreSQL delivers notifications in commit order.
  *
  * @param <M> what travels: a text payload, or an entry's fields
  */

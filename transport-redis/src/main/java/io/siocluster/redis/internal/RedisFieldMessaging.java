@@ -33,10 +33,11 @@ final class RedisFieldMessaging implements FieldMessaging {
         if (subscriptions.isClosed()) {
             return CompletableFuture.failedFuture(subscriptions.closedException());
         }
-        Map<String, String> copy = new LinkedHashMap<>(fields); // the caller may change its map afterwards
+        Map<String, String> copy;
         long bytes = 0;
         long chars = 0;
         try {
+            copy = new LinkedHashMap<>(fields); // the caller may change its map afterwards
             settings.keys().check(stream, limits);
             if (copy.isEmpty()) {
                 throw new IllegalArgumentException("a stream entry needs at least one field");
