@@ -7,6 +7,7 @@ import io.siocluster.spi.error.InvalidChannelNameException;
 import io.siocluster.spi.error.PayloadTooLargeException;
 import io.siocluster.spi.messaging.MessagingLimits;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -40,5 +41,16 @@ class MessagingLimitsTest {
         assertThatThrownBy(() -> limits.checkChannel("é".repeat(32)))
                 .isInstanceOf(InvalidChannelNameException.class).hasMessageContaining("64");
         assertThatThrownBy(() -> limits.checkChannel("")).isInstanceOf(InvalidChannelNameException.class);
+    }
+
+    @Test
+    @DisplayName("a stream entry needs a field, and its names and values together fit maxPayloadBytes in UTF-8")
+    void entries() {
+        MessagingLimits limits = new MessagingLimits(10, 63);
+        limits.checkEntry(Map.of("é", "1234567")); // 2 + 7 bytes
+        limits.checkEntry(Map.of("ab", "cd", "ef", "gh", "i", "j")); // 10 bytes
+        assertThatThrownBy(() -> limits.checkEntry(Map.of("é", "123456789")))
+                .isInstanceOf(PayloadTooLargeException.class).hasMessageContaining("11");
+        assertThatThrownBy(() -> limits.checkEntry(Map.of())).isInstanceOf(IllegalArgumentException.class);
     }
 }

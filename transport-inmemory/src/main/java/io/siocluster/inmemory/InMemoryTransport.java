@@ -3,7 +3,6 @@ package io.siocluster.inmemory;
 import io.siocluster.inmemory.internal.Router;
 import io.siocluster.spi.Transport;
 import io.siocluster.spi.blob.BlobStore;
-import io.siocluster.spi.error.PayloadTooLargeException;
 import io.siocluster.spi.error.TransportClosedException;
 import io.siocluster.spi.error.TransportUnavailableException;
 import io.siocluster.spi.liveness.Liveness;
@@ -148,6 +147,13 @@ public final class InMemoryTransport implements Transport {
         }
     }
 
+    /** A publish while cut off fails, transiently. */
+    private void checkConnected() {
+        if (!liveness.isUp()) {
+            throw new TransportUnavailableException(this + " is disconnected from the bus");
+        }
+    }
+
     /** Runs {@code action} unless closed, turning a synchronous failure into a failed stage. */
     private <T> CompletionStage<T> attempt(Supplier<T> action) {
         try {
@@ -182,9 +188,7 @@ public final class InMemoryTransport implements Transport {
             return attempt(() -> {
                 limits().checkChannel(channel);
                 limits().checkPayload(payload);
-                if (!liveness.isUp()) {
-                    throw new TransportUnavailableException(InMemoryTransport.this + " is disconnected from the bus");
-                }
+                checkConnected();
                 bus.router().publish(channel, payload);
                 return null;
             });
@@ -205,22 +209,10 @@ public final class InMemoryTransport implements Transport {
         @Override
         public CompletionStage<Void> publish(String stream, Map<String, String> entry) {
             return attempt(() -> {
-                MessagingLimits limits = bus.limits();
-                limits.checkChannel(stream);
+                bus.limits().checkChannel(stream);
                 Map<String, String> copy = Collections.unmodifiableMap(new LinkedHashMap<>(entry));
-                if (copy.isEmpty()) {
-                    throw new IllegalArgumentException("a stream entry needs at least one field");
-                }
-                long bytes = 0;
-                for (Map.Entry<String, String> field : copy.entrySet()) {
-                    bytes += MessagingLimits.utf8Length(field.getKey()) + MessagingLimits.utf8Length(field.getValue());
-                }
-                if (bytes > limits.maxPayloadBytes()) {
-                    throw new PayloadTooLargeException((int) Math.min(Integer.MAX_VALUE, bytes), limits.maxPayloadBytes());
-                }
-                if (!liveness.isUp()) {
-                    throw new TransportUnavailableException(InMemoryTransport.this + " is disconnected from the bus");
-                }
+                bus.limits().checkEntry(copy);
+                checkConnected();
                 bus.streams().publish(stream, copy);
                 return null;
             });

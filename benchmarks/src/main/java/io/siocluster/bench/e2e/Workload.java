@@ -33,6 +33,10 @@ record Workload(String id, String label, int servers, int clientsPerServer, int 
         // CPU per message at one load both sides carry, for comparing builds or flags: a saturating row's figure
         // moves with whichever process the scheduler favoured in that window
         rows.add(new Workload("2x20-rate2000", "2x20, 100 B at 2,000 msgs/s", 2, 20, 100, false, false, 2_000, true));
+        // the latency row's ceiling: the same 40 clients and rate on one server without the cluster, so what the
+        // machine, the scheduler and the driver add to the latency shows apart from what the cluster adds
+        rows.add(new Workload("1x40-rate500", "1x40, 100 B at 500 msgs/s, no cluster", 1, 40, 100, false, false, 500,
+                false));
         return rows;
     }
 

@@ -2,6 +2,7 @@ package io.siocluster.spi.messaging;
 
 import io.siocluster.spi.error.InvalidChannelNameException;
 import io.siocluster.spi.error.PayloadTooLargeException;
+import java.util.Map;
 
 /**
  * What a transport can carry inline, in UTF-8 bytes. Payloads above {@code maxPayloadBytes} go to the blob
@@ -44,6 +45,24 @@ public record MessagingLimits(int maxPayloadBytes, int maxChannelNameBytes) {
         int bytes = utf8Length(payload);
         if (bytes > maxPayloadBytes) {
             throw new PayloadTooLargeException(bytes, maxPayloadBytes);
+        }
+    }
+
+    /**
+     * Checks a stream entry of {@link FieldMessaging}: at least one field ({@link IllegalArgumentException}
+     * otherwise), names and values together within {@code maxPayloadBytes} in UTF-8 ({@link PayloadTooLargeException}
+     * otherwise).
+     */
+    public void checkEntry(Map<String, String> fields) {
+        if (fields.isEmpty()) {
+            throw new IllegalArgumentException("a stream entry needs at least one field");
+        }
+        long bytes = 0;
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            bytes += utf8Length(field.getKey()) + utf8Length(field.getValue());
+        }
+        if (bytes > maxPayloadBytes) {
+            throw new PayloadTooLargeException((int) Math.min(Integer.MAX_VALUE, bytes), maxPayloadBytes);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.siocluster.redis.internal;
 
-import io.siocluster.spi.error.PayloadTooLargeException;
 import io.siocluster.spi.error.TransportException;
 import io.siocluster.spi.messaging.FieldMessaging;
 import io.siocluster.spi.messaging.MessagingLimits;
@@ -34,20 +33,13 @@ final class RedisFieldMessaging implements FieldMessaging {
             return CompletableFuture.failedFuture(subscriptions.closedException());
         }
         Map<String, String> copy;
-        long bytes = 0;
         long chars = 0;
         try {
             copy = new LinkedHashMap<>(fields); // the caller may change its map afterwards
             settings.keys().check(stream, limits);
-            if (copy.isEmpty()) {
-                throw new IllegalArgumentException("a stream entry needs at least one field");
-            }
+            limits.checkEntry(copy);
             for (Map.Entry<String, String> field : copy.entrySet()) {
-                bytes += MessagingLimits.utf8Length(field.getKey()) + MessagingLimits.utf8Length(field.getValue());
                 chars += field.getKey().length() + field.getValue().length();
-            }
-            if (bytes > limits.maxPayloadBytes()) {
-                throw new PayloadTooLargeException((int) Math.min(Integer.MAX_VALUE, bytes), limits.maxPayloadBytes());
             }
         } catch (TransportException | IllegalArgumentException | NullPointerException e) {
             return CompletableFuture.failedFuture(e);
