@@ -59,10 +59,10 @@ record RowResult(ServerKind kind, Workload workload, JsonNode driver, List<Doubl
      * row's sending began, the measured window after the bar; a row still climbing after its lead-in shows here.
      */
     String rampLine() {
-        StringBuilder line = new StringBuilder("- ").append(kind.label()).append(", ").append(workload.label())
-                .append(": lead-in ").append(driver.path("warmSeconds").asInt()).append(" s:");
-        JsonNode counts = driver.path("perSecond");
         int warm = driver.path("warmSeconds").asInt();
+        StringBuilder line = new StringBuilder("- ").append(kind.label()).append(", ").append(workload.label())
+                .append(": lead-in ").append(warm).append(" s:");
+        JsonNode counts = driver.path("perSecond");
         int whole = Math.min(counts.size(), warm + (int) Math.floor(seconds())); // the last, part second left out
         for (int i = 0; i < whole; i++) {
             line.append(i == warm ? " |" : "").append(' ').append(counts.get(i).asLong());

@@ -51,8 +51,8 @@ record Workload(String id, String label, int servers, int clientsPerServer, int 
     }
 
     /**
-     * Seconds the driver runs each row unmeasured before its window, unless {@code --lead-in} says otherwise. A warm JVM recompiles when the
-     * load changes shape: after the 2x20 warm-up, the C2 compiler took 0.5-0.8 s of CPU per second of one server for
+     * Seconds the driver runs each row unmeasured before its window, unless {@code --lead-in} says otherwise. A warm
+     * JVM recompiles when the load changes shape: after the 2x20 warm-up, the C2 compiler took 0.5-0.8 s of CPU per second of one server for
      * the first 4-6 s of a 2x2 row, and the row's rate climbed meanwhile (2x2 100 B on Redis: 3,900, 8,700, 10,300,
      * 13,600, 14,300, 16,100, then 16,700-17,000 msgs/s; 2x2 binary 1 kB: 3,600 -> 12,000 over 7 s); a 1 s lead-in
      * measured that climb, and the compiler's CPU, as the row's figures. From a saturating load to a low fixed rate
