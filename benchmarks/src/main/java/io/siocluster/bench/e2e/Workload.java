@@ -37,6 +37,10 @@ record Workload(String id, String label, int servers, int clientsPerServer, int 
         // machine, the scheduler and the driver add to the latency shows apart from what the cluster adds
         rows.add(new Workload("1x40-rate500", "1x40, 100 B at 500 msgs/s, no cluster", 1, 40, 100, false, false, 500,
                 false));
+        // the large text rows' ceilings: one server without the cluster relaying the same payload to the same 40
+        // clients, so what the server's own path and the driver cost at 4 kB and 20 kB shows apart from the cluster
+        rows.add(new Workload("1x40-4k-nocluster", "1x40, 4 kB, no cluster", 1, 40, 4_000, false, false, 0, false));
+        rows.add(new Workload("1x40-20k-nocluster", "1x40, 20 kB, no cluster", 1, 40, 20_000, false, false, 0, false));
         return rows;
     }
 

@@ -45,7 +45,7 @@ class BenchSettingsTest {
     }
 
     @Test
-    @DisplayName("every row has its own id, and only the ceiling row runs without the cluster")
+    @DisplayName("every row has its own id, and only the ceiling rows run without the cluster, on one server")
     void rows() {
         List<Workload> rows = Workload.all();
         assertThat(rows.stream().map(Workload::id).collect(Collectors.toSet())).hasSize(rows.size());
