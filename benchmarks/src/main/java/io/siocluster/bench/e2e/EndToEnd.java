@@ -133,7 +133,9 @@ public final class EndToEnd {
             }
             System.err.printf("%s, %s: warming up for %ds%n", kind.label(), clustered ? "clustered" : "no cluster",
                     warmUp.toSeconds());
-            drive(kind, Workload.warmUp(clustered), ports, servers, 0, warmUp);
+            for (Workload.WarmUp part : Workload.warmUps(clustered)) {
+                drive(kind, part.load(), ports, servers, 0, part.of(warmUp));
+            }
             List<RowResult> results = new ArrayList<>();
             for (Workload row : rows) {
                 RowResult result = drive(kind, row, ports, servers, (int) leadIn.toSeconds(), duration);

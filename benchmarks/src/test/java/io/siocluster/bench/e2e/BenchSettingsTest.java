@@ -54,6 +54,22 @@ class BenchSettingsTest {
     }
 
     @Test
+    @DisplayName("the warm-up sends 100 B text, 1 kB binary and 20 kB text on the cluster's servers, its parts adding up to --warmup")
+    void warmUps() {
+        for (boolean clustered : List.of(true, false)) {
+            List<Workload.WarmUp> parts = Workload.warmUps(clustered);
+            assertThat(parts).extracting(part -> part.load().size() + (part.load().binary() ? " binary" : " text"))
+                    .containsExactly("100 text", "1024 binary", "20000 text");
+            assertThat(parts).allSatisfy(part -> {
+                assertThat(part.load().clustered()).isEqualTo(clustered);
+                assertThat(part.load().servers() * part.load().clientsPerServer()).isEqualTo(40);
+            });
+            assertThat(parts.stream().map(part -> part.of(Duration.ofSeconds(90))).reduce(Duration.ZERO, Duration::plus))
+                    .isEqualTo(Duration.ofSeconds(90));
+        }
+    }
+
+    @Test
     @DisplayName("server kinds name their bus; an unknown kind lists every kind")
     void serverKinds() {
         assertThat(ServerKind.byId("java-redis").bus()).isEqualTo(ServerKind.Bus.REDIS);
