@@ -52,14 +52,15 @@ record Workload(String id, String label, int servers, int clientsPerServer, int 
      * for 20-25 s (2x2 binary on Redis: 779 ... 4,711 msgs/s in its lead-in, 10,146 at the end of its window).
      */
     static List<WarmUp> warmUps(boolean clustered) {
-        int servers = clustered ? 2 : 1;
-        int clients = clustered ? 20 : 40;
-        return List.of(
-                new WarmUp(new Workload("warm", "warm-up, 100 B", servers, clients, 100, false, false, 0, clustered), 2),
-                new WarmUp(new Workload("warm-bin", "warm-up, binary 1 kB", servers, clients, 1_024, true, false, 0,
-                        clustered), 1),
-                new WarmUp(new Workload("warm-20k", "warm-up, 20 kB", servers, clients, 20_000, false, false, 0,
-                        clustered), 1));
+        return List.of(new WarmUp(warmLoad(clustered, "warm", "warm-up, 100 B", 100, false), 2),
+                new WarmUp(warmLoad(clustered, "warm-bin", "warm-up, binary 1 kB", 1_024, true), 1),
+                new WarmUp(warmLoad(clustered, "warm-20k", "warm-up, 20 kB", 20_000, false), 1));
+    }
+
+    /** One warm-up shape as fast as it goes, on the 2x20 clients of a cluster or the 1x40 of the lone server. */
+    private static Workload warmLoad(boolean clustered, String id, String label, int size, boolean binary) {
+        return clustered ? new Workload(id, label, 2, 20, size, binary, false, 0, true)
+                : new Workload(id, label, 1, 40, size, binary, false, 0, false);
     }
 
     /** One part of the warm-up: its load and its share of {@code --warmup}, in quarters. */
